@@ -1,0 +1,11 @@
+from django.urls import path
+
+from catalogue.views import pages
+
+app_name = "catalogue"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("records/<uuid:record_id>/", pages.record_detail, name="record"),
+    path("healthz", pages.healthz, name="healthz"),
+]

@@ -1,0 +1,184 @@
+"""Django settings. Every deployment-specific value comes from the environment, parsed strictly in env.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from datatera.env import (
+    env_bool,
+    env_choice,
+    env_database_url,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    env_url,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DEBUG", False)
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"  # noqa: S105 - local default
+SECRET_KEY = env_secret("SECRET_KEY", _DEV_SECRET)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The portal's public address, used in absolute links (sitemaps, JSON-LD, CSW capabilities, signposting).
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", ("http", "https")).rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django.contrib.postgres",
+    "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "leaflet",
+    "poles",
+    "harvesters",
+    "catalogue",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "datatera.urls"
+WSGI_APPLICATION = "datatera.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env_database_url("DATABASE_URL", "postgres://datatera:datatera@127.0.0.1:5432/datatera").as_django()
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_url("REDIS_URL", "redis://127.0.0.1:6379/0", ("redis", "rediss"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "datatera"),
+        "TIMEOUT": 300,
+    }
+}
+
+# Search: "postgres" (embedded default) or "elasticsearch" (for deployments that outgrow one machine).
+SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "postgres", ("postgres", "elasticsearch"))
+ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", "", ("http", "https"))
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "datatera-records")
+if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200)")
+
+# Celery: long harvests. acks_late + prefetch 1 so a killed worker's job is re-delivered, and a visibility
+# timeout well above the longest harvest so Redis does not hand a running job to a second worker.
+CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", REDIS_URL, ("redis", "rediss"))
+CELERY_RESULT_BACKEND = None  # the HarvestJob row is the truth, not Celery's result store
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 6 * 3600, minimum=60)}
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TIMEZONE = "UTC"
+
+# Harvesting
+HARVEST_USER_AGENT = env_str(
+    "HARVEST_USER_AGENT", "DataTerraCatalogue/0.1 (+https://www.data-terra.org; catalogue harvester)"
+)
+HARVEST_HTTP_TIMEOUT = env_float("HARVEST_HTTP_TIMEOUT", 60.0, minimum=1.0, maximum=600.0)
+HARVEST_MAX_RETRIES = env_int("HARVEST_MAX_RETRIES", 3, minimum=0, maximum=20)
+HARVEST_MAX_DOCUMENT_BYTES = env_int("HARVEST_MAX_DOCUMENT_BYTES", 50 * 1024 * 1024, minimum=1024)
+HARVEST_MASS_DELETE_SHARE = env_float("HARVEST_MASS_DELETE_SHARE", 0.20, minimum=0.0, maximum=1.0)
+HARVEST_STALE_JOB_SECONDS = env_int("HARVEST_STALE_JOB_SECONDS", 900, minimum=30)
+DEMO_DATA_DIR = Path(env_str("DEMO_DATA_DIR", str(BASE_DIR / "demo")))
+# Real-world records published by others, used by the tests when present (CI has ../shared).
+SHARED_CORPUS_DIR = Path(env_str("SHARED_CORPUS_DIR", str(BASE_DIR.parent / "shared" / "corpus")))
+
+# Internationalisation: the portal speaks French and English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fr", _("Français"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Data Terra catalogue API",
+    "DESCRIPTION": "Search the federated metadata catalogue of the Data Terra hubs (AERIS, Form@ter, ODATIS, THEIA).",
+    "VERSION": "1.0.0",
+}
+
+LEAFLET_CONFIG = {"DEFAULT_CENTER": (46.5, 2.5), "DEFAULT_ZOOM": 2, "RESET_VIEW": False}
+
+# Identity shown in CSW capabilities, OAI-PMH Identify and JSON-LD includedInDataCatalog.
+CATALOGUE_TITLE = env_str("CATALOGUE_TITLE", "Data Terra federated catalogue")
+CATALOGUE_ABSTRACT = env_str(
+    "CATALOGUE_ABSTRACT",
+    "Federated metadata catalogue of the Data Terra research infrastructure: AERIS, Form@ter, ODATIS and THEIA.",
+)
+CATALOGUE_CONTACT_EMAIL = env_str("CATALOGUE_CONTACT_EMAIL", "catalogue@data-terra.org")
+
+# Production hardening: on unless DEBUG. `manage.py check --deploy` passes with DEBUG=false and a real secret.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+SILENCED_SYSTEM_CHECKS = [
+    "gis.W001",  # Debian 12 ships GDAL 3.6; GeoDjango only warns, and we use GDAL for nothing GDAL-version-specific
+    *env_list("SILENCED_SYSTEM_CHECKS", []),
+]
+if not DEBUG and SECRET_KEY == _DEV_SECRET and env_bool("REQUIRE_REAL_SECRET", False):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SECRET_KEY must be set to a real secret in production (REQUIRE_REAL_SECRET=true)")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+}
