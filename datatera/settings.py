@@ -182,3 +182,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
 }
+
+# Harvesting (issue 3): retry pacing, bad-page retries, and the beat schedule of the harvest tasks.
+HARVEST_RETRY_BACKOFF_SECONDS = env_float("HARVEST_RETRY_BACKOFF_SECONDS", 2.0, minimum=0.0, maximum=600.0)
+HARVEST_RETRY_AFTER_CAP_SECONDS = env_float("HARVEST_RETRY_AFTER_CAP_SECONDS", 300.0, minimum=0.0, maximum=3600.0)
+HARVEST_PAGE_RETRIES = env_int("HARVEST_PAGE_RETRIES", 2, minimum=0, maximum=10)  # malformed/HTML/truncated pages
+CELERY_BEAT_SCHEDULE = {
+    "harvest-schedule-due-sources": {"task": "harvesters.tasks.schedule_due_sources", "schedule": 300.0},
+}
