@@ -120,6 +120,7 @@ class OAIPMHClient(ProtocolClient):
     def pages(self) -> Iterator[Page]:
         token = self.checkpoint.get("resumption_token") or ""
         restarts = int(self.checkpoint.get("token_restarts", 0))
+        received = int(self.checkpoint.get("received", 0))  # records listed so far in this listing
         tokens_seen: set[str] = set()
         delay = float(self.options.get("page_delay_seconds") or 0)
         for page_number in range(MAX_PAGES):
@@ -134,7 +135,7 @@ class OAIPMHClient(ProtocolClient):
                 self.incomplete(f"{position}: {exc}; the listing stops here")
                 yield Page(
                     position,
-                    checkpoint=self._checkpoint(token, restarts),
+                    checkpoint=self._checkpoint(token, restarts, received),
                     failure=str(exc),
                     failure_excerpt=exc.excerpt,
                 )
@@ -144,7 +145,7 @@ class OAIPMHClient(ProtocolClient):
                 if "noRecordsMatch" in codes:
                     return  # nothing (new) to harvest: a complete, empty listing
                 if "badResumptionToken" in codes and token and restarts < MAX_TOKEN_RESTARTS:
-                    restarts += 1
+                    restarts, received = restarts + 1, 0
                     self.log(f"{position}: {errors[0]}; restarting the listing from its first request")
                     token = ""
                     continue
@@ -152,7 +153,7 @@ class OAIPMHClient(ProtocolClient):
                 self.incomplete(f"{position}: {message}; the listing stops here")
                 yield Page(
                     position,
-                    checkpoint=self._checkpoint(token, restarts),
+                    checkpoint=self._checkpoint(token, restarts, received),
                     failure=f"OAI-PMH error {message}",
                     failure_excerpt=excerpt(etree.tostring(root)),
                 )
@@ -162,7 +163,12 @@ class OAIPMHClient(ProtocolClient):
             next_token = (next_token_el.text or "").strip() if next_token_el is not None else ""
             if next_token_el is not None:
                 page.total_expected = _int(next_token_el.get("completeListSize"))
-            page.checkpoint = self._checkpoint(next_token, restarts)
+            received += len(page.documents) + len(page.problems)
+            if next_token and page.total_expected and received >= page.total_expected:
+                # pycsw, for one, ends every list with resumptionToken "0", which would start it over.
+                self.log(f"{position}: a resumptionToken after all {page.total_expected} announced records; done")
+                next_token = ""
+            page.checkpoint = self._checkpoint(next_token, restarts, received)
             yield page
             if not next_token:
                 return
@@ -173,8 +179,8 @@ class OAIPMHClient(ProtocolClient):
             token = next_token
         self.incomplete(f"stopped after {MAX_PAGES} pages (safety limit)")
 
-    def _checkpoint(self, token: str, restarts: int) -> dict:
-        return {"resumption_token": token, "token_restarts": restarts}
+    def _checkpoint(self, token: str, restarts: int, received: int) -> dict:
+        return {"resumption_token": token, "token_restarts": restarts, "received": received}
 
     def _page(self, root: etree._Element, position: str) -> Page:
         page = Page(position)
