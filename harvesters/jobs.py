@@ -77,7 +77,9 @@ def claim_job(job_id: int, worker: str | None = None) -> HarvestJob:
     worker = worker or worker_name()
     now = timezone.now()
     with transaction.atomic():
-        job = HarvestJob.objects.select_for_update().select_related("source", "source__pole").get(pk=job_id)
+        job = HarvestJob.objects.select_for_update().select_related("source", "source__pole").filter(pk=job_id).first()
+        if job is None:
+            raise NotClaimedError(f"no job #{job_id} (deleted, or queued from another database)")
         if job.status in FINISHED:
             raise NotClaimedError(f"job #{job.pk} already finished ({job.status})")
         if job.status == Status.RUNNING:

@@ -215,7 +215,10 @@ class FaultInjector:
         if fault and fault.delay:
             time.sleep(fault.delay)
         if fault and fault.status:
-            start_response(f"{fault.status} Injected", [("Content-Type", "text/html"), *fault.headers])
+            headers = list(fault.headers)
+            if not any(k.lower() == "content-type" for k, _ in headers):
+                headers.append(("Content-Type", "text/html"))
+            start_response(f"{fault.status} Injected", [*headers, ("Content-Length", str(len(fault.body)))])
             return [fault.body]
         if fault and fault.rewrite_request:
             body = fault.rewrite_request(body)

@@ -1,4 +1,5 @@
 """ISO 19139 records written for the tests and the benchmark (ours, not the corpus): realistic shape, known values."""
+# ruff: noqa: E501 - the XML template is easier to read with one element per line
 
 from __future__ import annotations
 
