@@ -74,6 +74,7 @@ class OAIPMHClient(ProtocolClient):
         self.prefix = self.options["metadata_prefix"]
         self.granularity = "YYYY-MM-DDThh:mm:ssZ"
         self.deleted_record_policy = ""
+        self.prefix_with_token = bool(self.checkpoint.get("prefix_with_token"))
 
     def _request(self, params: dict) -> etree._Element:
         root = fetch_xml(self.session, self.source.url, params=params, log=self.log, sleep=self.sleep)
@@ -127,6 +128,8 @@ class OAIPMHClient(ProtocolClient):
             if page_number and delay:
                 self.sleep(delay)
             params = {"verb": "ListRecords", "resumptionToken": token} if token else self._first_request()
+            if token and self.prefix_with_token:
+                params["metadataPrefix"] = self.prefix
             position = f"resumptionToken={token}" if token else "first page"
             try:
                 root = self._request(params)
@@ -144,6 +147,11 @@ class OAIPMHClient(ProtocolClient):
                 codes = {e.code for e in errors}
                 if "noRecordsMatch" in codes:
                     return  # nothing (new) to harvest: a complete, empty listing
+                if "badArgument" in codes and token and not self.prefix_with_token:
+                    # pycsw 2.6 wants metadataPrefix next to resumptionToken (OAI-PMH 2.0 says exclusive): oblige.
+                    self.prefix_with_token = True
+                    self.log(f"{position}: {errors[0]}; sending metadataPrefix with the resumptionToken")
+                    continue
                 if "badResumptionToken" in codes and token and restarts < MAX_TOKEN_RESTARTS:
                     restarts, received = restarts + 1, 0
                     self.log(f"{position}: {errors[0]}; restarting the listing from its first request")
@@ -180,7 +188,12 @@ class OAIPMHClient(ProtocolClient):
         self.incomplete(f"stopped after {MAX_PAGES} pages (safety limit)")
 
     def _checkpoint(self, token: str, restarts: int, received: int) -> dict:
-        return {"resumption_token": token, "token_restarts": restarts, "received": received}
+        return {
+            "resumption_token": token,
+            "token_restarts": restarts,
+            "received": received,
+            "prefix_with_token": self.prefix_with_token,
+        }
 
     def _page(self, root: etree._Element, position: str) -> Page:
         page = Page(position)
