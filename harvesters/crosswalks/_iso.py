@@ -59,6 +59,7 @@ CREATOR_ROLES = frozenset({"originator", "author", "principalInvestigator", "coA
 _NOT_AN_IDENTIFIER = frozenset({"not applicable", "n/a", "na", "none", "unknown", "missing", "inapplicable"})
 # Keyword sets bigger than this are cut (one real record carried 34,866 keywords and crashed CKAN's harvester).
 MAX_KEYWORDS = 1000
+_DATE_FIELDS = {"creation": "date_created", "publication": "date_published", "revision": "date_revised"}
 SAME_RESOURCE = "IsIdenticalTo"  # DataCite relation for another identifier of the same resource
 _LICENCE_RE = re.compile(
     r"licen[cs]|lizenz|creative\s*commons|creativecommons|\bcc[-\s]?(by|0|zero)\b|etalab|\bodbl\b|"
@@ -313,7 +314,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
         kind = first_code(paths.date_type, ci_date)
         value, bad = parse_date(raw)
         if bad:
-            note_issue(record.issues, f"date_{kind or 'unknown'}", bad)
+            note_issue(record.issues, _DATE_FIELDS.get(kind, f"date_{kind or 'unknown'}"), bad)
         if value is None:
             continue
         if kind == "creation" and (record.date_created is None or value < record.date_created):

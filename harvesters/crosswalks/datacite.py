@@ -248,8 +248,9 @@ def _read_dates(record: UnifiedRecord, resource: etree._Element, r: _Reader) -> 
         field = {"Created": "date_created", "Issued": "date_published", "Updated": "date_revised"}.get(kind)
         if field is None:
             continue
-        value, bad = parse_date(raw.split("/", 1)[0])
-        note_issue(record.issues, field, bad)
+        value, bad = parse_date(raw.split("/", 1)[0])  # a range: its start
+        if bad:
+            note_issue(record.issues, field, raw)
         if value is not None and getattr(record, field) is None:
             setattr(record, field, value)
     if record.publication_year is None:
