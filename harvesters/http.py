@@ -71,6 +71,10 @@ def new_session() -> requests.Session:
     return session
 
 
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), None when absent or bad."""
     if not value:
@@ -98,13 +102,14 @@ def fetch(
     timeout: float | None = None,
     max_bytes: int | None = None,
     max_retries: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     on_retry: Callable[[str], None] | None = None,
 ) -> FetchedResponse:
     """One request with the shared retry policy. Returns a 2xx response or raises HarvestHTTPError."""
     timeout = timeout if timeout is not None else settings.HARVEST_HTTP_TIMEOUT
     max_bytes = max_bytes if max_bytes is not None else settings.HARVEST_MAX_DOCUMENT_BYTES
     max_retries = max_retries if max_retries is not None else settings.HARVEST_MAX_RETRIES
+    sleep = sleep or _sleep
     backoff = settings.HARVEST_RETRY_BACKOFF_SECONDS
     cap = settings.HARVEST_RETRY_AFTER_CAP_SECONDS
     attempt = 0

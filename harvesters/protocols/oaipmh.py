@@ -154,6 +154,7 @@ class OAIPMHClient(ProtocolClient):
                     continue
                 if "badResumptionToken" in codes and token and restarts < MAX_TOKEN_RESTARTS:
                     restarts, received = restarts + 1, 0
+                    tokens_seen.clear()
                     self.log(f"{position}: {errors[0]}; restarting the listing from its first request")
                     token = ""
                     continue

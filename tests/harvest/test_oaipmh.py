@@ -26,8 +26,9 @@ DATACITE_RECORDS = [
     "b2find__danseasy__8139b942-59b8-54f2-aa8f-4a07435f7509.xml",
     "b2find__fidgeo__90029ec9-dd10-5e6a-b067-7583054a77e6.xml",
     "b2find__geofon__56347bce-8b50-51e9-9564-f99269b46c48.xml",
-    "b2find__radar__d812138e-2e73-5dd3-8258-fc783f47db39.xml",
 ]
+# A real DataCite record with no identifier element at all (RADAR): the crosswalk refuses it.
+RADAR = "b2find__radar__d812138e-2e73-5dd3-8258-fc783f47db39.xml"
 
 
 def harvest(source, **kwargs):
@@ -50,7 +51,7 @@ def replay(corpus_dir, records):
 
     with OAIReplay(corpus_dir) as server:
         raw = [etree.tostring(r) for r in records]
-        server.serve_pages([raw[0:3], raw[3:6], raw[6:8]])
+        server.serve_pages([raw[0:3], raw[3:6], raw[6:7]])
         yield server
 
 
@@ -83,7 +84,7 @@ def test_pycsw_in_oai_pmh_mode_is_harvested_page_by_page(tmp_path):
 def test_datacite_records_are_harvested_through_resumption_tokens(replay, datacite_source, oai_ids):
     job = harvest(datacite_source)
     assert job.status == "success", list(job.errors.values_list("identifier", "message"))
-    assert (job.seen, job.created, job.total_expected) == (8, 8, 8)
+    assert (job.seen, job.created, job.total_expected) == (7, 7, 7)
     assert list_requests(replay) == [("", ""), ("p2", ""), ("p3", "")]
     assert sorted(RecordSource.objects.filter(source=datacite_source).values_list("source_identifier", flat=True)) == (
         sorted(oai_ids)
@@ -98,35 +99,44 @@ def test_deleted_headers_become_tombstones(replay, datacite_source, records, oai
     harvest(datacite_source)
     # The repository now reports the second record as deleted (its header only, status="deleted").
     raw = [etree.tostring(r) for r in records]
-    replay.serve_pages([raw[0:1] + [deleted_version(records[1])] + raw[2:3], raw[3:6], raw[6:8]])
+    replay.serve_pages([raw[0:1] + [deleted_version(records[1])] + raw[2:3], raw[3:6], raw[6:7]])
     job = harvest(datacite_source, full=True)
     assert job.status == "success" and job.deleted == 1
     assert tombstoned_identifiers(datacite_source) == [oai_ids[1]]
     tombstone = RecordSource.objects.get(source_identifier=oai_ids[1]).record
     assert tombstone.deleted and tombstone.deleted_reason == "deleted at source replay-datacite"
-    assert Record.objects.public().count() == 7
+    assert Record.objects.public().count() == 6
 
 
 def test_an_expired_resumption_token_restarts_the_listing_once(replay, datacite_source, oai_ids):
     from tests.peers.pycsw_peer import Fault
 
     replay.faults.add(
-        Fault(lambda r: r.resumption_token == "p3", status=200, body=replay.captured("sickle__badResumptionToken.xml"),
-              headers=[("Content-Type", "text/xml")], times=1)
+        Fault(
+            lambda r: r.resumption_token == "p3",
+            status=200,
+            body=replay.captured("sickle__badResumptionToken.xml"),
+            headers=[("Content-Type", "text/xml")],
+            times=1,
+        )
     )
     job = harvest(datacite_source)
     assert job.status == "success"
     assert "restarting the listing" in job.log
     assert list_requests(replay) == [("", ""), ("p2", ""), ("p3", ""), ("", ""), ("p2", ""), ("p3", "")]
-    assert (job.created, job.unchanged) == (8, 6)  # the restart re-read 6 records; nothing was rewritten
+    assert (job.created, job.unchanged) == (7, 6)  # the restart re-read 6 records; nothing was rewritten
 
 
 def test_a_token_that_keeps_expiring_fails_the_page_clearly_and_keeps_what_was_read(replay, datacite_source, oai_ids):
     from tests.peers.pycsw_peer import Fault
 
     replay.faults.add(
-        Fault(lambda r: r.resumption_token == "p3", status=200, body=replay.captured("sickle__badResumptionToken.xml"),
-              headers=[("Content-Type", "text/xml")])
+        Fault(
+            lambda r: r.resumption_token == "p3",
+            status=200,
+            body=replay.captured("sickle__badResumptionToken.xml"),
+            headers=[("Content-Type", "text/xml")],
+        )
     )
     job = harvest(datacite_source)
     assert job.status == "partial"
@@ -143,20 +153,35 @@ def test_no_records_match_is_a_normal_empty_incremental_run(replay, datacite_sou
     # `from` in the repository's granularity (Identify says YYYY-MM-DD), from the start of the last success.
     datacite_source.refresh_from_db()
     assert list_requests(replay)[-1] == ("", f"{datacite_source.last_success_at:%Y-%m-%d}")
-    assert Record.objects.public().count() == 8
+    assert Record.objects.public().count() == 7
 
 
 def test_http_503_with_retry_after_is_honoured(replay, datacite_source, monkeypatch):
     from tests.peers.pycsw_peer import Fault
 
     waits = []
-    monkeypatch.setattr("harvesters.http.time.sleep", waits.append)
-    replay.faults.add(Fault(lambda r: r.resumption_token == "p2", status=503, headers=[("Retry-After", "120")],
-                            times=1))
+    monkeypatch.setattr("harvesters.http._sleep", waits.append)
+    replay.faults.add(
+        Fault(lambda r: r.resumption_token == "p2", status=503, headers=[("Retry-After", "120")], times=1)
+    )
     job = harvest(datacite_source)
-    assert job.status == "success" and job.created == 8
+    assert job.status == "success" and job.created == 7
     assert waits == [django_settings.HARVEST_RETRY_AFTER_CAP_SECONDS]  # 120 s asked, capped by the setting
     assert "HTTP 503" in job.log
+
+
+def test_a_real_record_without_identifier_is_recorded_and_the_page_goes_on(corpus_dir, records, oai_ids):
+    from lxml import etree
+
+    with OAIReplay(corpus_dir) as server:
+        radar = record_element(corpus_dir / "datacite" / RADAR)
+        server.serve_pages([[etree.tostring(records[0]), etree.tostring(radar), etree.tostring(records[1])]])
+        source = make_source("replay-radar", server.url, protocol="oaipmh", metadata_prefix="datacite")
+        job = harvest(source)
+    assert (job.status, job.created, job.failed) == ("partial", 2, 1)
+    error = job.errors.get()
+    assert error.identifier == "RADAR/323" and "no identifier" in error.message and "<resource" in error.excerpt
+    assert sorted(RecordSource.objects.values_list("source_identifier", flat=True)) == sorted(oai_ids[:2])
 
 
 def test_a_format_the_repository_does_not_offer_is_refused_before_harvesting(replay):
