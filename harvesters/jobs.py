@@ -73,9 +73,14 @@ def log_line(message: str, now: datetime | None = None) -> str:
 
 
 def claim_job(job_id: int, worker: str | None = None) -> HarvestJob:
-    """Mark the job running for ``worker``, atomically. Raises NotClaimedError with the reason otherwise."""
+    """Mark the job running for ``worker``, atomically. Raises NotClaimedError with the reason otherwise.
+
+    A queued job that cannot start because another job of its source is running is cancelled (with the reason),
+    so refused jobs do not pile up in the queue.
+    """
     worker = worker or worker_name()
     now = timezone.now()
+    refusal = ""
     with transaction.atomic():
         job = HarvestJob.objects.select_for_update().select_related("source", "source__pole").filter(pk=job_id).first()
         if job is None:
@@ -96,12 +101,8 @@ def claim_job(job_id: int, worker: str | None = None) -> HarvestJob:
                 .first()
             )
             if other and not is_stale(other, now):
-                job.status, job.finished_at = Status.CANCELLED, now
-                job.error_summary = f"not started: job #{other.pk} of {job.source.slug} is already running"
-                job.log += log_line(job.error_summary, now)
-                job.save()
-                raise NotClaimedError(job.error_summary)
-            if other:
+                refusal = f"not started: job #{other.pk} of {job.source.slug} is already running"
+            elif other:
                 # Its worker died: retire it, and carry its checkpoint on when it was the same kind of run.
                 other.status, other.finished_at = Status.FAILED, now
                 other.error_summary = f"worker lost (no heartbeat since {other.heartbeat_at}); job #{job.pk} took over"
@@ -113,15 +114,18 @@ def claim_job(job_id: int, worker: str | None = None) -> HarvestJob:
                     job.unchanged, job.deleted, job.failed = other.unchanged, other.deleted, other.failed
                     job.log += log_line(f"resuming from the checkpoint of job #{other.pk}", now)
             job.started_at = job.started_at or now
-        job.status, job.worker, job.heartbeat_at = Status.RUNNING, worker, now
-        try:
-            with transaction.atomic():
-                job.save()
-        except IntegrityError:  # another worker claimed a job of this source between our read and our write
-            job.status, job.finished_at = Status.CANCELLED, now
-            job.error_summary = f"not started: another job of {job.source.slug} started at the same time"
-            job.save()
-            raise NotClaimedError(job.error_summary) from None
+        if not refusal:
+            job.status, job.worker, job.heartbeat_at = Status.RUNNING, worker, now
+            try:
+                with transaction.atomic():
+                    job.save()
+            except IntegrityError:  # another worker claimed a job of this source between our read and our write
+                refusal = f"not started: another job of {job.source.slug} started at the same time"
+    if refusal:
+        HarvestJob.objects.filter(pk=job_id).update(
+            status=Status.CANCELLED, finished_at=now, error_summary=refusal, log=job.log + log_line(refusal, now)
+        )
+        raise NotClaimedError(refusal)
     return job
 
 
