@@ -90,7 +90,7 @@ class Command(BaseCommand):
 
     def run(self, source: HarvestSource, full: bool, allow_mass_delete: bool) -> str:
         job = jobs.create_job(source, full=full, allow_mass_delete=allow_mass_delete)
-        bar = tqdm(desc=source.slug, unit=" rec", file=sys.stderr, dynamic_ncols=True, leave=True)
+        bar = tqdm(desc=source.slug, unit=" rec", file=self.stderr._out, dynamic_ncols=True, leave=True)
 
         def progress(job: HarvestJob, page) -> None:
             if job.total_expected and bar.total != job.total_expected:
