@@ -23,7 +23,7 @@ from django.utils import timezone
 from catalogue.geo import bboxes_to_multipolygon
 from catalogue.identifiers import normalise_doi, record_uuid
 from catalogue.models import Record, RecordSource
-from catalogue.unified import HarvestedDocument, UnifiedRecord
+from catalogue.unified import HarvestedDocument, UnifiedRecord, to_plain
 from poles.models import HarvestSource
 
 # Record fields copied from the unified record as they are (lists of dataclasses become lists of dicts).
@@ -89,9 +89,7 @@ def record_field_values(unified: UnifiedRecord) -> dict:
 
 
 def _plain(value):
-    if isinstance(value, list):
-        return [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
-    return value
+    return to_plain(value) if isinstance(value, list) else value
 
 
 def _unique(values: Iterable[str]) -> list[str]:

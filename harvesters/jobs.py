@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import socket
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -146,17 +148,63 @@ def run_job(job_id: int, *, worker: str | None = None, progress: ProgressCallbac
     return job
 
 
+def prefetched(pages: Iterator[Page], depth: int = 1) -> Iterator[Page]:
+    """Fetch the next page in a thread while this one is parsed and ingested: a harvest then takes about
+    max(fetching, processing) instead of their sum. Pages still come out in order, so checkpoints stay exact;
+    the client's errors are raised here, in the job's thread."""
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for page in pages:
+                while not stop.is_set():
+                    try:
+                        buffer.put(page, timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            item = done
+        except BaseException as exc:  # noqa: BLE001 - handed over to the consumer, which re-raises it
+            item = exc
+        while not stop.is_set():
+            try:
+                buffer.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    thread = threading.Thread(target=produce, name="harvest-prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = buffer.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
 class _Run:
     def __init__(self, job: HarvestJob, progress: ProgressCallback | None):
         self.job = job
         self.source = job.source
         self.progress = progress
         self.pending_log: list[str] = []
+        self.log_lock = threading.Lock()
         self.failed_pages = 0
 
-    def log(self, message: str) -> None:
+    def log(self, message: str) -> None:  # called from the prefetching thread too
         logger.info("[%s #%s] %s", self.source.slug, self.job.pk, message)
-        self.pending_log.append(log_line(message))
+        with self.log_lock:
+            self.pending_log.append(log_line(message))
 
     def execute(self) -> None:
         job, source, now = self.job, self.source, timezone.now()
@@ -188,7 +236,7 @@ class _Run:
             except ProtocolError as exc:
                 self.finish(Status.FAILED, f"cannot harvest {source.url}: {exc}")
                 return
-            for page in client.pages():
+            for page in prefetched(client.pages()):
                 self.process(page)
                 if self.progress:
                     self.progress(job, page)
@@ -316,9 +364,10 @@ class _Run:
         """Write progress, checkpoint and heartbeat, only if the job is still ours (not taken over)."""
         job = self.job
         job.heartbeat_at = timezone.now()
-        if self.pending_log:
-            job.log = (job.log + "".join(self.pending_log))[-MAX_LOG_CHARS:]
-            self.pending_log.clear()
+        with self.log_lock:
+            lines, self.pending_log = self.pending_log, []
+        if lines:
+            job.log = (job.log + "".join(lines))[-MAX_LOG_CHARS:]
         fields = {
             name: getattr(job, name)
             for name in (

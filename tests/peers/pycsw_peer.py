@@ -275,12 +275,13 @@ class PycswPeer:
 
 
 def main(argv: list[str]) -> None:
-    """Serve a repository in this process: prints the URL, serves until killed (used by the benchmark)."""
+    """`DB [PORT [MAXRECORDS]]`: serve a repository in this process, print its URL, serve until killed."""
     db_path = Path(argv[0])
+    maxrecords = int(argv[2]) if len(argv) > 2 else 100
     server = make_server(
         "127.0.0.1",
         int(argv[1]) if len(argv) > 1 else 0,
-        pycsw_app(db_path),
+        pycsw_app(db_path, maxrecords),
         server_class=_ThreadingServer,
         handler_class=_QuietHandler,
     )
