@@ -132,7 +132,9 @@ def fetch(
                 raise PermanentHTTPError(problem, url=response.url, status=status)
             wait = retry_after_seconds(response.headers.get("Retry-After"))
         if attempt >= max_retries:
-            raise TransientHTTPError(f"{problem} (gave up after {attempt + 1} attempts)", url=url, status=status)
+            raise TransientHTTPError(
+                f"{problem} (gave up after {attempt + 1} attempt{'s' if attempt else ''})", url=url, status=status
+            )
         delay = min(cap, wait if wait is not None else backoff * (2**attempt))
         attempt += 1
         message = f"{problem}; retry {attempt}/{max_retries} in {delay:.1f}s"
@@ -163,7 +165,7 @@ def _request_once(session, method, url, params, data, headers, timeout, max_byte
         raise HarvestHTTPError(f"timed out after {timeout:g}s: {url}", url=url) from exc
     except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
         # ChunkedEncodingError and urllib3's IncompleteRead: the connection dropped mid-body (truncated answer).
-        raise HarvestHTTPError(f"connection failed: {_short(exc)}", url=url) from exc
+        raise HarvestHTTPError(f"connection failed: {_connection_reason(exc)}", url=url) from exc
     except (
         requests.exceptions.InvalidURL,
         requests.exceptions.MissingSchema,
@@ -174,7 +176,24 @@ def _request_once(session, method, url, params, data, headers, timeout, max_byte
         raise HarvestHTTPError(f"request failed: {_short(exc)}", url=url) from exc
 
 
-def _short(exc: Exception) -> str:
+def _connection_reason(exc: Exception) -> str:
+    """The root cause in a few words ("cannot resolve host x", "connection refused"), not urllib3's nested repr."""
+    from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
+
+    reason = exc.args[0] if exc.args else exc
+    if isinstance(reason, MaxRetryError):
+        reason = reason.reason
+    if isinstance(reason, NameResolutionError):
+        return f"cannot resolve host {reason.conn.host if reason.conn else ''} (DNS)".replace("  ", " ")
+    if isinstance(reason, NewConnectionError):
+        text = str(reason)
+        return "connection refused" if "refused" in text.lower() else _short(text.split(": ", 1)[-1])
+    if isinstance(reason, ProtocolError):
+        return f"the connection dropped mid-response ({_short(reason)})"
+    return _short(reason)
+
+
+def _short(exc: Exception | str) -> str:
     text = str(exc)
     # urllib3 nests the useful reason at the end of a long repr; keep the end, it says "refused", "timed out"...
     return text if len(text) < 300 else "..." + text[-300:]
