@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from catalogue.models import Record, RecordSource
 from harvesters.jobs import create_job, run_job
 from tests.harvest.conftest import ids, live_identifiers, make_source, tombstoned_identifiers
-from tests.peers.pycsw_peer import PycswPeer, build_repository
+from tests.peers.pycsw_peer import Fault, PycswPeer, build_repository
 from tests.peers.records import iso_record
 from tests.peers.replay import OAIReplay, deleted_version, record_element, record_identifier
 
@@ -108,18 +108,21 @@ def test_deleted_headers_become_tombstones(replay, datacite_source, records, oai
     assert Record.objects.public().count() == 6
 
 
-def test_an_expired_resumption_token_restarts_the_listing_once(replay, datacite_source, oai_ids):
-    from tests.peers.pycsw_peer import Fault
-
+def expire_token(replay, token: str, times: int | None) -> None:
+    """The repository answers this token with its captured badResumptionToken error (tokens expire, sickle#19)."""
     replay.faults.add(
         Fault(
-            lambda r: r.resumption_token == "p3",
+            lambda r: r.resumption_token == token,
             status=200,
             body=replay.captured("sickle__badResumptionToken.xml"),
             headers=[("Content-Type", "text/xml")],
-            times=1,
+            times=times,
         )
     )
+
+
+def test_an_expired_resumption_token_restarts_the_listing_once(replay, datacite_source, oai_ids):
+    expire_token(replay, "p3", times=1)
     job = harvest(datacite_source)
     assert job.status == "success"
     assert "restarting the listing" in job.log
@@ -128,16 +131,7 @@ def test_an_expired_resumption_token_restarts_the_listing_once(replay, datacite_
 
 
 def test_a_token_that_keeps_expiring_fails_the_page_clearly_and_keeps_what_was_read(replay, datacite_source, oai_ids):
-    from tests.peers.pycsw_peer import Fault
-
-    replay.faults.add(
-        Fault(
-            lambda r: r.resumption_token == "p3",
-            status=200,
-            body=replay.captured("sickle__badResumptionToken.xml"),
-            headers=[("Content-Type", "text/xml")],
-        )
-    )
+    expire_token(replay, "p3", times=None)
     job = harvest(datacite_source)
     assert job.status == "partial"
     error = job.errors.get()
@@ -157,8 +151,6 @@ def test_no_records_match_is_a_normal_empty_incremental_run(replay, datacite_sou
 
 
 def test_http_503_with_retry_after_is_honoured(replay, datacite_source, monkeypatch):
-    from tests.peers.pycsw_peer import Fault
-
     waits = []
     monkeypatch.setattr("harvesters.http._sleep", waits.append)
     replay.faults.add(
