@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime
-from wsgiref.simple_server import make_server
 
 import pytest
 
 from harvesters import http
-from tests.peers.pycsw_peer import Fault, FaultInjector, _QuietHandler, _ThreadingServer
+from tests.peers.pycsw_peer import Fault, ThreadedServer
 
 
 def hello(environ, start_response):
@@ -20,14 +18,9 @@ def hello(environ, start_response):
 
 @pytest.fixture
 def server():
-    injector = FaultInjector(hello)
-    httpd = make_server("127.0.0.1", 0, injector, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    injector.url = f"http://127.0.0.1:{httpd.server_port}/"
-    yield injector
-    httpd.shutdown()
-    httpd.server_close()
+    with ThreadedServer(hello) as running:
+        running.faults.url = running.base_url
+        yield running.faults
 
 
 @pytest.fixture

@@ -249,29 +249,38 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
 
 
-class PycswPeer:
-    """A pycsw server on 127.0.0.1:<ephemeral port>, in a thread. Use as a context manager."""
+class ThreadedServer:
+    """A WSGI app served on 127.0.0.1:<ephemeral port> in a daemon thread, behind a FaultInjector.
+    A context manager: the server runs inside the `with` block."""
 
-    def __init__(self, db_path: Path, maxrecords: int = 100):
-        self.db_path = Path(db_path)
-        self.faults = FaultInjector(pycsw_app(self.db_path, maxrecords))
+    def __init__(self, app: Callable):
+        self.faults = FaultInjector(app)
         self.server = make_server(
             "127.0.0.1", 0, self.faults, server_class=_ThreadingServer, handler_class=_QuietHandler
         )
-        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        self.base_url = f"http://127.0.0.1:{self.server.server_port}/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    @property
-    def oai_url(self) -> str:
-        return f"{self.url}?mode=oaipmh"
-
-    def __enter__(self) -> PycswPeer:
+    def __enter__(self):
         self.thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class PycswPeer(ThreadedServer):
+    """pycsw over one SQLite repository, in a thread."""
+
+    def __init__(self, db_path: Path, maxrecords: int = 100):
+        self.db_path = Path(db_path)
+        super().__init__(pycsw_app(self.db_path, maxrecords))
+        self.url = self.base_url
+
+    @property
+    def oai_url(self) -> str:
+        return f"{self.url}?mode=oaipmh"
 
 
 def main(argv: list[str]) -> None:

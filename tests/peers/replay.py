@@ -12,14 +12,12 @@ an HTML page, and count requests.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs
-from wsgiref.simple_server import make_server
 
 from lxml import etree
 
-from tests.peers.pycsw_peer import FaultInjector, _QuietHandler, _ThreadingServer
+from tests.peers.pycsw_peer import ThreadedServer
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 _ENVELOPE = (
@@ -45,7 +43,7 @@ def deleted_version(record: etree._Element, datestamp: str = "2026-01-01") -> by
     ).encode()
 
 
-class OAIReplay:
+class OAIReplay(ThreadedServer):
     """An OAI-PMH endpoint made of captured responses. Thread-served on an ephemeral port; a context manager."""
 
     def __init__(
@@ -60,12 +58,8 @@ class OAIReplay:
         self.formats = (self.oai_dir / formats).read_bytes()
         self.pages: dict[str, bytes] = {}  # resumptionToken ("" = first request) -> response body
         self.no_records_match_from: str | None = None  # a `from` at or after which nothing matches
-        self.faults = FaultInjector(self.app)
-        self.server = make_server(
-            "127.0.0.1", 0, self.faults, server_class=_ThreadingServer, handler_class=_QuietHandler
-        )
-        self.url = f"http://127.0.0.1:{self.server.server_port}/oai"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__(self.app)
+        self.url = f"{self.base_url}oai"
 
     def captured(self, name: str) -> bytes:
         return (self.oai_dir / name).read_bytes()
@@ -102,11 +96,3 @@ class OAIReplay:
             body = self.captured("pycsw__oaipmh__get_bad_verb.xml")
         start_response("200 OK", [("Content-Type", "text/xml; charset=UTF-8"), ("Content-Length", str(len(body)))])
         return [body]
-
-    def __enter__(self) -> OAIReplay:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
