@@ -156,26 +156,24 @@ def prefetched(pages: Iterator[Page], depth: int = 1) -> Iterator[Page]:
     stop = threading.Event()
     done = object()
 
-    def produce() -> None:
-        try:
-            for page in pages:
-                while not stop.is_set():
-                    try:
-                        buffer.put(page, timeout=0.5)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            item = done
-        except BaseException as exc:  # noqa: BLE001 - handed over to the consumer, which re-raises it
-            item = exc
+    def put(item) -> bool:
+        """Hand ``item`` over unless the consumer has gone; False when it has."""
         while not stop.is_set():
             try:
                 buffer.put(item, timeout=0.5)
-                return
+                return True
             except queue.Full:
                 continue
+        return False
+
+    def produce() -> None:
+        try:
+            for page in pages:
+                if not put(page):
+                    return
+            put(done)
+        except BaseException as exc:  # noqa: BLE001 - handed over to the consumer, which re-raises it
+            put(exc)
 
     thread = threading.Thread(target=produce, name="harvest-prefetch", daemon=True)
     thread.start()
