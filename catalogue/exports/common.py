@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import nh3
@@ -47,6 +48,9 @@ CSL_TYPES = {
 }
 RIS_TYPES = {"Dataset": "DATA", "Software": "COMP", "Text": "RPRT", "Image": "FIGURE", "Collection": "DATA"}
 SCHEMA_ORG_TYPES = {"Dataset": "Dataset", "Software": "SoftwareSourceCode", "Collection": "Dataset"}
+
+
+_BLOCK_END = re.compile(r"<(?:br|/p|/li|/div|/h[1-6]|/tr)\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +113,10 @@ def plain_text(text: str) -> str:
     """Description text without markup (abstracts are sometimes HTML): tags dropped, entities decoded."""
     if "<" not in text and "&" not in text:
         return text.strip()
-    return html.unescape(nh3.clean(text, tags=set())).strip()
+    # Block ends become line breaks first, so "<p>a</p><p>b</p>" does not turn into "ab".
+    text = _BLOCK_END.sub("\n", text)
+    text = html.unescape(nh3.clean(text, tags=set()))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
 def temporal_interval(record: Record, open_end: str = "..") -> str:

@@ -89,3 +89,64 @@ def landing_browser():
             yield browser
         finally:
             browser.close()
+
+
+RICH_DOI = "10.17882/12345"
+
+
+def rich_unified(**overrides) -> UnifiedRecord:
+    """A record using every field the page shows, with an HTML abstract carrying a script to be neutralised."""
+    from catalogue.unified import Keyword, OnlineResource, RelatedIdentifier
+
+    values = dict(
+        identifier="sextant-0001",
+        doi="10.17882/12345",
+        title="Sea surface temperature <Argo> & salinity, Bay of Biscay",
+        metadata_standard="iso19139",
+        abstract=(
+            "<p>Gridded <b>temperature</b> and salinity from Argo floats.</p>"
+            '<script>alert("x")</script><img src=x onerror="alert(1)">'
+            '<a href="https://example.org/doc" onclick="steal()">Documentation</a>'
+        ),
+        creators=[
+            Party(name="Martin, Léa", kind="person", orcid="0000-0002-1825-0097", affiliation="Ifremer"),
+            Party(name="Ifremer", kind="organisation"),
+        ],
+        organisations=[Party(organisation="Ifremer", role="pointOfContact", kind="organisation")],
+        publisher="SEANOE",
+        publication_year=2022,
+        resource_type="dataset",
+        version="2.1",
+        keywords=[Keyword("ocean temperature", "GCMD"), Keyword("Argo")],
+        temporal_start=dt.date(2010, 1, 1),
+        temporal_end=None,
+        bboxes=[BBox(-10.0, 43.0, -1.0, 48.5), BBox(176.0, -19.0, -178.0, -15.0)],
+        license="CC-BY-4.0",
+        license_url="https://spdx.org/licenses/CC-BY-4.0",
+        constraints=["Open access"],
+        online_resources=[
+            OnlineResource(
+                "https://data.example.org/sst.nc", "WWW:DOWNLOAD-1.0-http--download", "SST NetCDF", "", "download"
+            ),
+            OnlineResource("https://data.example.org/wms", "OGC:WMS", "Map service", "", "information"),
+        ],
+        related_identifiers=[
+            RelatedIdentifier("10.17882/11111", "DOI", "IsNewVersionOf"),
+            RelatedIdentifier("https://example.org/paper", "URL", "IsCitedBy"),
+        ],
+        funding=[{"funder": "European Commission", "award": "862626", "award_title": "EuroSea"}],
+        instruments=["CTD"],
+        formats=["NetCDF"],
+        language="en",
+        modified=dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC),
+    )
+    values.update(overrides)
+    return UnifiedRecord(**values)
+
+
+ISO_STUB = b'<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd"><!-- verbatim --></gmd:MD_Metadata>'
+
+
+@pytest.fixture
+def rich_record(db) -> Record:
+    return store(rich_unified(), ISO_STUB, source_slug="demo-odatis", fmt="iso19139")
