@@ -19,5 +19,11 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "landing:sitemap-section"},
         name="sitemap-index",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    # Our own template: full W3C datetimes in <lastmod> (Django's default keeps only the date).
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "landing/sitemap.xml"},
+        name="sitemap-section",
+    ),
 ]
