@@ -99,6 +99,10 @@ def format_citation(
     style = resolve_style(style)
     item = build(record)
     item["id"] = "item"
+    if html:
+        # citeproc-py escapes some fields in HTML output but not others (text-case transforms skip escaping), so
+        # markup characters travel as private-use placeholders and become entities after formatting.
+        item = _protect(item)
     with _lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(
@@ -106,4 +110,23 @@ def format_citation(
         )
         bibliography.register(Citation([CitationItem("item")]))
         entries = bibliography.bibliography()
-    return "".join(str(part) for part in entries[0]).strip() if entries else ""
+    text = "".join(str(part) for part in entries[0]).strip() if entries else ""
+    return _restore(text) if html else text
+
+
+_PLACEHOLDERS = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
+_ENTITIES = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"}
+
+
+def _protect(value):
+    if isinstance(value, str):
+        return value.translate(str.maketrans(_PLACEHOLDERS))
+    if isinstance(value, list):
+        return [_protect(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _protect(v) for k, v in value.items()}
+    return value
+
+
+def _restore(text: str) -> str:
+    return text.translate(str.maketrans(_ENTITIES))

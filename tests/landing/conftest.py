@@ -80,7 +80,8 @@ def landing_store(db):
 
 @pytest.fixture
 def landing_browser():
-    """A headless Debian Chromium driven by Playwright (no downloaded browser: executable_path)."""
+    """A headless Debian Chromium driven by Playwright (no downloaded browser: executable_path). Request it AFTER
+    database fixtures: Playwright's sync API runs an event loop, and Django refuses ORM calls while one runs."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

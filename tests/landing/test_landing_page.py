@@ -330,3 +330,12 @@ def test_lp22_linkset_only_when_more_than_five_links_of_a_kind(client, landing_s
     assert header.count('rel="linkset"') == 2
     linkset = client.get(f"{landing_url(record)}/linkset").json()["linkset"][0]
     assert len(linkset["author"]) == 6
+
+
+@pytest.mark.parametrize("style", ["apa", "modern-language-association", "chicago-notes-bibliography", "ieee"])
+def test_lp04_citation_html_keeps_markup_characters_as_text(client, rich_record, style):
+    """citeproc-py leaves some fields unescaped in HTML output: "<Argo>" must show as text, not vanish or run."""
+    _, tree = page(client, f"{RICH_URL}?style={style}")
+    citation = tree.xpath('//blockquote[@id="citation-text"]')[0]
+    assert "<Argo> &" in citation.text_content()
+    assert not citation.xpath(".//argo")
