@@ -91,7 +91,8 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "temporal": common.temporal_interval(record),
         "bboxes": record.bboxes,
         "online_resources": [{**r, "kind": _link_kind(r)} for r in record.online_resources if r.get("url")],
-        "related": record.related_identifiers,
+        # Version relations get their own list; everything else is "related".
+        "related": [r for r in record.related_identifiers if r not in common.version_relations(record)],
         "versions": common.version_relations(record),
         "hubs": _hubs(record),
         "provenance": _provenance(record),
