@@ -27,27 +27,21 @@ def test_datacite_xml(client, vector_record, accept):
     assert "Accept" in response["Vary"]
 
 
-def test_datacite_json(client, vector_record):
-    response = get(client, "application/vnd.datacite.datacite+json")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.datacite.datacite+json")
-    assert response.json()["id"] == "https://doi.org/10.12345/dt-test-0001"
-
-
-@pytest.mark.parametrize("accept", ["application/vnd.schemaorg.ld+json", "application/ld+json"])
-def test_schemaorg(client, vector_record, accept):
+@pytest.mark.parametrize(
+    "accept,key,expected",
+    [
+        ("application/vnd.datacite.datacite+json", "id", "https://doi.org/10.12345/dt-test-0001"),
+        ("application/vnd.schemaorg.ld+json", "@type", "Dataset"),
+        ("application/ld+json", "@type", "Dataset"),
+        ("application/vnd.citationstyles.csl+json", "type", "dataset"),
+        ("application/citeproc+json", "type", "dataset"),
+    ],
+)
+def test_json_formats(client, vector_record, accept, key, expected):
     response = get(client, accept)
     assert response.status_code == 200
     assert response["Content-Type"].startswith(accept)
-    assert json.loads(response.content)["@type"] == "Dataset"
-
-
-@pytest.mark.parametrize("accept", ["application/vnd.citationstyles.csl+json", "application/citeproc+json"])
-def test_csl_json(client, vector_record, accept):
-    response = get(client, accept)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith(accept)
-    assert json.loads(response.content)["type"] == "dataset"
+    assert json.loads(response.content)[key] == expected
 
 
 def test_bibtex(client, vector_record):
