@@ -1,5 +1,5 @@
-"""Landing-page fixtures: the reference's DataCite test vector stored through the real ingest (and through the real
-DataCite crosswalk once it is registered), plus a minimal headless Chromium for the page test."""
+"""Landing-page fixtures: the reference's DataCite test vector stored through the real DataCite crosswalk and the
+real ingest, a record using every field the page shows, and a minimal headless Chromium for the page tests."""
 
 from __future__ import annotations
 
@@ -27,32 +27,10 @@ CHROMIUM_ARGS = [
 
 
 def vector_unified() -> tuple[str, UnifiedRecord]:
-    """The test vector as a UnifiedRecord: parsed by the DataCite crosswalk when the project has one, else built
-    by hand with exactly the vector's values."""
-    from harvesters.crosswalks import parse_document, registered
+    """The test vector through the real DataCite crosswalk (harvesters.crosswalks.datacite)."""
+    from harvesters.crosswalks import parse_document
 
-    content = VECTOR_XML.read_bytes()
-    if "datacite" in registered():
-        return parse_document(content, "datacite")
-    return "datacite", UnifiedRecord(
-        identifier="10.12345/DT-TEST-0001",
-        doi=VECTOR_DOI,
-        title="Aerosol optical depth, Lille, 2019-2020",
-        metadata_standard="datacite",
-        creators=[
-            Party(name="Dupont, Marie", given_name="Marie", family_name="Dupont", kind="person", role="creator"),
-            Party(name="AERIS", kind="organisation", role="creator"),
-        ],
-        publisher="AERIS",
-        publication_year=2021,
-        resource_type="Dataset",
-        version="1.0",
-        temporal_start=dt.date(2019, 1, 1),
-        temporal_end=dt.date(2020, 12, 31),
-        license="Creative Commons Attribution 4.0 International",
-        license_url="https://creativecommons.org/licenses/by/4.0/legalcode",
-        bboxes=[BBox(2.9, 50.5, 3.2, 50.7)],
-    )
+    return parse_document(VECTOR_XML.read_bytes(), "datacite")
 
 
 def store(unified: UnifiedRecord, content: bytes, source_slug: str = "demo-aeris", fmt: str = "datacite") -> Record:
