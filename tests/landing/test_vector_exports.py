@@ -123,3 +123,17 @@ def test_vector_goes_through_the_real_datacite_crosswalk(vector_record):
     assert vector_record.metadata_standard == "datacite"
     assert vector_record.identifier == "10.12345/DT-TEST-0001"  # as published; the DOI column is normalised
     assert vector_record.doi == DOI
+
+
+def test_vector_in_every_offered_style(vector_record):
+    """The six styles of the page, through citeproc-py and the official CSL files. Chicago and MLA spell given
+    names out (CSL 1.0.2 initialize="false", patched into citeproc-py 0.11); numeric styles keep a space after
+    the number."""
+    cite = {style: format_citation(vector_record, style) for style in csl.STYLES}
+    assert cite["harvard-cite-them-right"].startswith("Dupont, M. and AERIS (2021) “Aerosol optical depth, Lille")
+    assert cite["chicago-notes-bibliography"].startswith("Dupont, Marie, and AERIS. “Aerosol Optical Depth, Lille")
+    assert cite["modern-language-association"].startswith("Dupont, Marie, and AERIS. “Aerosol Optical Depth")
+    assert cite["ieee"].startswith("[1] M. Dupont and AERIS, “Aerosol optical depth, Lille, 2019-2020”. AERIS, 2021.")
+    assert cite["vancouver-nlm"].startswith("1. Dupont M, AERIS. Aerosol optical depth, Lille, 2019-2020 [Internet].")
+    assert all("10.12345/dt-test-0001" in text for text in cite.values())
+    assert format_citation(vector_record, "chicago", locale="fr-FR").startswith("Dupont, Marie, et AERIS. «\xa0Aerosol")
