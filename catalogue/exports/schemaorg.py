@@ -8,7 +8,7 @@ import mimetypes
 from django.conf import settings
 
 from catalogue.exports import common
-from catalogue.landing.links import absolute, doi_url, export_url, page_url
+from catalogue.landing.links import absolute, doi_url, export_url, live_provenance, page_url
 from catalogue.models import Record
 
 DOI_REGISTRY = "https://registry.identifiers.org/registry/doi"
@@ -103,8 +103,7 @@ def _subject_of(record: Record) -> list[dict]:
     if not record.doi or record.pk is None:
         return []
     items = []
-    provenance = record.provenance.select_related("source").filter(deleted_at_source__isnull=True).order_by("pk")
-    for source in provenance:
+    for source in live_provenance(record):
         url = absolute(export_url(record, "source-xml")) + f"?source={source.source.slug}"
         encodings = ["application/xml"]
         if source.format in SOURCE_NAMESPACES:

@@ -36,14 +36,27 @@ def linkset_url(record: Record) -> str:
     return reverse("landing:linkset", args=[record.doi])
 
 
+def record_hubs(record: Record) -> list:
+    """The hubs (poles.Pole) the record comes from; read once per record object (the page and signposting both
+    need them)."""
+    from poles.models import Pole
+
+    if not hasattr(record, "_landing_hubs"):
+        record._landing_hubs = list(Pole.objects.filter(code__in=record.pole_codes))
+    return record._landing_hubs
+
+
+def live_provenance(record: Record) -> list:
+    """The record's RecordSources still live at their source, oldest first; uses a prefetch when there is one."""
+    return sorted((rs for rs in record.provenance.all() if rs.deleted_at_source is None), key=lambda rs: rs.pk)
+
+
 def landing_prefixes(record: Record) -> set[str]:
     """DOI prefixes whose registered landing page is this portal: settings.DOI_LANDING_PREFIXES plus the prefixes
     configured on the record's hubs (Pole.landing_doi_prefixes)."""
-    from poles.models import Pole
-
     prefixes = {p.lower() for p in getattr(settings, "DOI_LANDING_PREFIXES", [])}
-    for pole_prefixes in Pole.objects.filter(code__in=record.pole_codes).values_list("landing_doi_prefixes", flat=True):
-        prefixes.update(str(p).lower() for p in pole_prefixes or [])
+    for hub in record_hubs(record):
+        prefixes.update(str(p).lower() for p in hub.landing_doi_prefixes or [])
     return prefixes
 
 

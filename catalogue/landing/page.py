@@ -9,11 +9,10 @@ from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 from catalogue.exports import SOURCE_XML, common, formats, schemaorg
-from catalogue.exports.csl import DEFAULT_STYLE, STYLES, format_citation
+from catalogue.exports.csl import DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
-from catalogue.landing.links import absolute, doi_url, export_url, landing_url
+from catalogue.landing.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.models import Record
-from poles.models import Pole
 
 # Markup an abstract may keep; everything else (script, style, event handlers, iframes) is removed by nh3.
 _DESCRIPTION_TAGS = {"p", "br", "b", "i", "em", "strong", "ul", "ol", "li", "a", "sub", "sup", "code", "pre"}
@@ -29,7 +28,7 @@ def safe_description(text: str) -> SafeString:
 
 def safe_citation(record: Record, style: str) -> SafeString:
     """citeproc-py's HTML output, sanitised again: only its inline formatting tags survive."""
-    return mark_safe(nh3.clean(format_citation(record, style, html=True), tags=_CITATION_TAGS, attributes={}))
+    return mark_safe(nh3.clean(cached_citation(record, style, html=True), tags=_CITATION_TAGS, attributes={}))
 
 
 def json_ld(record: Record) -> SafeString:
@@ -43,13 +42,9 @@ def _link_kind(resource: dict) -> str:
     return "download" if common.is_download(resource) else (resource.get("function") or "information")
 
 
-def _hubs(record: Record) -> list[Pole]:
-    return list(Pole.objects.filter(code__in=record.pole_codes))
-
-
 def _provenance(record: Record) -> list[dict]:
     rows = []
-    for source in record.provenance.select_related("source__pole").order_by("pk"):
+    for source in sorted(record.provenance.all(), key=lambda rs: rs.pk):
         template = source.source.record_url_template
         rows.append(
             {
@@ -70,7 +65,6 @@ def citation_context(record: Record, style: str) -> dict:
         "citation_style": style,
         "citation_styles": STYLES,
         "citation_html": safe_citation(record, style),
-        "citation_text": format_citation(record, style),
     }
 
 
@@ -94,7 +88,7 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         # Version relations get their own list; everything else is "related".
         "related": [r for r in record.related_identifiers if r not in common.version_relations(record)],
         "versions": common.version_relations(record),
-        "hubs": _hubs(record),
+        "hubs": record_hubs(record),
         "provenance": _provenance(record),
         "exports": [
             {"name": f.name, "label": f.label, "url": export_url(record, f.name), "type": f.media_type}

@@ -35,7 +35,7 @@ def record_links(record: Record) -> list[Link]:
         links.append(Link(doi_url(record.doi), "cite-as" if doi_lands_here(record) else "related"))
     for export in formats().values():
         links.append(Link(absolute(export_url(record, export.name)), "describedby", export.media_type))
-    if record.provenance.exists():
+    if record.provenance.all():
         links.append(Link(absolute(export_url(record, SOURCE_XML)), "describedby", "application/xml"))
     links += [Link("https://schema.org/Dataset", "type"), Link("https://schema.org/AboutPage", "type")]
     for resource in common.download_resources(record):

@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from catalogue.landing import views
-from catalogue.landing.sitemaps import SITEMAPS
+from catalogue.landing.sitemaps import SITEMAPS, sitemap_section
 
 app_name = "landing"
 
@@ -19,11 +19,5 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "landing:sitemap-section"},
         name="sitemap-index",
     ),
-    # Our own template: full W3C datetimes in <lastmod> (Django's default keeps only the date).
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS, "template_name": "landing/sitemap.xml"},
-        name="sitemap-section",
-    ),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
 ]

@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import re
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from catalogue.exports import SOURCE_XML, formats
-from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, UnknownStyleError, format_citation, resolve_style
+from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, UnknownStyleError, cached_citation, resolve_style
 from catalogue.identifiers import normalise_doi
 from catalogue.landing import signposting
 from catalogue.landing.negotiation import negotiate
 from catalogue.landing.page import page_context, tombstone_context
-from catalogue.models import Record
+from catalogue.models import Record, RecordSource
 
 _LOCALE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 # A citation download or export named after the DOI: only characters safe in a Content-Disposition file name.
@@ -27,7 +28,9 @@ def _find(doi_path: str) -> tuple[str, Record | None]:
     doi = normalise_doi(doi_path)
     if not doi:
         return "", None
-    return doi, Record.objects.filter(doi=doi).select_related("primary_source").first()
+    # Provenance with its sources and hubs in one prefetch: the page, signposting and JSON-LD all read it.
+    provenance = Prefetch("provenance", queryset=RecordSource.objects.select_related("source__pole").order_by("pk"))
+    return doi, Record.objects.filter(doi=doi).prefetch_related(provenance).first()
 
 
 def _not_found(request: HttpRequest, doi_path: str, doi: str) -> HttpResponse:
@@ -47,7 +50,7 @@ def _locale(value: str) -> str:
 
 def _citation_response(record: Record, style: str, locale: str) -> HttpResponse:
     try:
-        text = format_citation(record, style, _locale(locale))
+        text = cached_citation(record, style, _locale(locale))
     except UnknownStyleError:
         return HttpResponse(f"Unknown citation style: {style}\n", status=400, content_type="text/plain; charset=utf-8")
     return HttpResponse(text + "\n", content_type="text/x-bibliography; charset=utf-8")
@@ -112,13 +115,14 @@ def export(request: HttpRequest, doi: str, format_name: str) -> HttpResponse:
 
 def _source_xml(request: HttpRequest, record: Record) -> HttpResponse:
     """The metadata document exactly as the hub published it (RecordSource.original_xml, verbatim)."""
-    provenance = record.provenance.select_related("source").order_by("pk")
+    provenance = list(record.provenance.all())
     slug = request.GET.get("source")
     if slug:
-        source = provenance.filter(source__slug=slug).first()
+        source = next((rs for rs in provenance if rs.source.slug == slug), None)
     else:
         # The primary source first: its version is the one the page shows.
-        source = provenance.filter(source_id=record.primary_source_id).first() or provenance.first()
+        primary = [rs for rs in provenance if rs.source_id == record.primary_source_id]
+        source = (primary or provenance or [None])[0]
     if source is None:
         return HttpResponse("No source document for this record.\n", status=404, content_type="text/plain")
     response = HttpResponse(bytes(source.original_xml), content_type="application/xml")

@@ -4,6 +4,7 @@ real ingest, a record using every field the page shows, and a minimal headless C
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True)
+def landing_cache(settings):
+    """The real Redis cache, under a key prefix of its own per test: no stale citations from earlier runs, and
+    nothing else in that Redis database (Celery's queues) is touched."""
+    caches = {name: dict(config) for name, config in settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"test-landing-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+    return caches["default"]["KEY_PREFIX"]
 
 
 def vector_unified() -> tuple[str, UnifiedRecord]:

@@ -109,6 +109,17 @@ def test_lp18_sitemap_lists_live_pages_with_lastmod(client, rich_record, vector_
     assert client.get("/sitemap-records.xml?p=9").status_code == 404
 
 
+def test_lp18_sitemap_locations_match_reverse_for_odd_dois(client, landing_store):
+    from catalogue.landing.links import landing_url
+
+    from .conftest import rich_unified
+
+    record = landing_store(rich_unified(identifier="odd", doi="10.1000/ab(2);x:y?z=1&w#"))
+    landing = _sitemap_urls(client, "/sitemap-landing.xml")
+    assert list(landing) == [f"http://127.0.0.1:8000{landing_url(record)}"]
+    assert client.get(landing_url(record)).status_code == 200
+
+
 def test_record_page_helpers(rich_record, landing_store):
     from .conftest import rich_unified
 

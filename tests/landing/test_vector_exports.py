@@ -137,3 +137,19 @@ def test_vector_in_every_offered_style(vector_record):
     assert cite["vancouver-nlm"].startswith("1. Dupont M, AERIS. Aerosol optical depth, Lille, 2019-2020 [Internet].")
     assert all("10.12345/dt-test-0001" in text for text in cite.values())
     assert format_citation(vector_record, "chicago", locale="fr-FR").startswith("Dupont, Marie, et AERIS. «\xa0Aerosol")
+
+
+def test_citations_are_cached_in_redis_per_content(vector_record, landing_cache):
+    import redis
+    from django.conf import settings
+
+    from catalogue.exports.csl import cached_citation
+
+    first = cached_citation(vector_record, "apa")
+    assert first == format_citation(vector_record, "apa")
+    stored = redis.Redis.from_url(settings.REDIS_URL).keys(f"{landing_cache}:*citation:*")
+    assert len(stored) == 1  # really in Redis
+    assert cached_citation(vector_record, "apa") == first
+    # A changed record has a new content hash: a new citation, never the stale one.
+    vector_record.title, vector_record.content_hash = "Renamed dataset", "changed-hash"
+    assert "Renamed dataset" in cached_citation(vector_record, "apa")
