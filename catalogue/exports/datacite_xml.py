@@ -62,11 +62,9 @@ def _number(value: float) -> str:
 def build(record: Record) -> etree._Element:
     root = etree.Element(f"{{{NS}}}resource", nsmap={None: NS, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    if record.doi:
-        _sub(root, "identifier", record.doi, identifierType="DOI")
-    else:
-        # DataCite requires a DOI element; a record without one is exported with its own page as an alternate id.
-        _sub(root, "identifier", "", identifierType="DOI")
+    # DataCite metadata is about a DOI: landing pages (the only place exports are served) exist only for records with
+    # one. A record without a DOI still gets the mandatory element, empty, and its own id as an alternate identifier.
+    _sub(root, "identifier", record.doi or "", identifierType="DOI")
 
     creators = _sub(root, "creators")
     for creator in common.creators(record) or [common.Creator(name=record.publisher or ":unav", organisation=True)]:

@@ -121,6 +121,21 @@ def _subject_of(record: Record) -> list[dict]:
     return items
 
 
+# DataCite relation types whose target is a work this dataset cites or is documented by (schema.org "citation").
+_CITATION_RELATIONS = {"cites", "references", "isdocumentedby", "issupplementto", "isderivedfrom"}
+
+
+def _citations(record: Record) -> list[str]:
+    cited = []
+    for item in record.related_identifiers:
+        identifier = (item.get("identifier") or "").strip()
+        if (item.get("relation_type") or "").lower() not in _CITATION_RELATIONS or not identifier:
+            continue
+        is_doi = (item.get("identifier_type") or "").upper() == "DOI" or identifier.startswith("10.")
+        cited.append(doi_url(identifier) if is_doi and not identifier.startswith("http") else identifier)
+    return cited
+
+
 def build(record: Record) -> dict:
     general = common.resource_type_general(record)
     data: dict = {
@@ -157,6 +172,7 @@ def build(record: Record) -> dict:
         "spatialCoverage": spatial_coverage(record),
         "distribution": _distribution(record),
         "measurementTechnique": list(record.instruments),
+        "citation": _citations(record),
         "funder": [{"@type": "Organization", "name": f["funder"]} for f in record.funding if f.get("funder")],
         "includedInDataCatalog": {"@type": "DataCatalog", "name": settings.CATALOGUE_TITLE, "url": settings.SITE_URL},
         "subjectOf": _subject_of(record),

@@ -248,6 +248,26 @@ def test_lp12_to_lp17_json_ld_field_by_field(client, rich_record):
     assert "/export/source-xml?source=demo-odatis" in subject["contentUrl"]
 
 
+def test_lp13_citation_from_related_identifiers(landing_store):
+    from catalogue.exports.schemaorg import build
+    from catalogue.unified import RelatedIdentifier
+
+    from .conftest import rich_unified
+
+    record = landing_store(
+        rich_unified(
+            identifier="cites",
+            doi="10.17882/66666",
+            related_identifiers=[
+                RelatedIdentifier("10.1002/abc.1", "DOI", "IsDocumentedBy"),
+                RelatedIdentifier("https://example.org/method", "URL", "References"),
+                RelatedIdentifier("10.17882/1", "DOI", "IsNewVersionOf"),
+            ],
+        )
+    )
+    assert build(record)["citation"] == ["https://doi.org/10.1002/abc.1", "https://example.org/method"]
+
+
 def test_lp15_lp16_edge_shapes():
     from catalogue.exports.schemaorg import geo_shape
 
