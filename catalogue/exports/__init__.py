@@ -8,10 +8,18 @@ content negotiation and signposting all read.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from catalogue.models import Record
+
+# Characters XML 1.0 cannot carry; harvested text sometimes has them, lxml refuses them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value) -> str:
+    return _NOT_XML.sub("", str(value))
 
 
 @dataclass(frozen=True, slots=True)

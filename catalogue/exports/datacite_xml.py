@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from catalogue.exports import common
+from catalogue.exports import common, xml_text
 from catalogue.models import Record
 
 NS = "http://datacite.org/schema/kernel-4"
@@ -51,7 +51,7 @@ CONTRIBUTOR_TYPES = {
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     element = etree.SubElement(parent, f"{{{NS}}}{tag}", {k: v for k, v in attrs.items() if v})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

@@ -87,3 +87,15 @@ def test_unknown_relation_types_are_left_out_not_invalid(landing_store):
     root = assert_valid(datacite_xml.render(record))
     assert root.find("d:relatedIdentifiers", NS) is None
     assert root.find("d:resourceType", NS).get("resourceTypeGeneral") == "Other"
+
+
+def test_control_characters_from_harvested_text_do_not_break_the_export(client, landing_store):
+    from .conftest import rich_unified
+
+    record = landing_store(rich_unified(identifier="ctl", doi="10.17882/77777", title="Temp\x0bérature\x01 data"))
+    response = client.get("/doi/10.17882/77777/export/datacite-xml")
+    assert response.status_code == 200
+    root = assert_valid(response.content.decode())
+    assert root.findtext("d:titles/d:title", namespaces=NS) == "Température data"
+    assert client.get("/doi/10.17882/77777").status_code == 200
+    assert record.title.startswith("Temp")
