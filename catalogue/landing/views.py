@@ -25,7 +25,7 @@ _FILENAME_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def _find(doi_path: str) -> tuple[str, Record | None]:
-    doi = normalise_doi(doi_path)
+    doi = normalise_doi(doi_path.rstrip("/"))  # "/doi/10.x/abc/" from a hand-typed link is the same DOI
     if not doi:
         return "", None
     # Provenance with its sources and hubs in one prefetch: the page, signposting and JSON-LD all read it.

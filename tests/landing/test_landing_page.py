@@ -38,6 +38,7 @@ def test_lp01_case_insensitive_and_doi_forms(client, vector_record):
         "/doi/10.12345/DT-TEST-0001",
         "/doi/10.12345/Dt-Test-0001",
         "/doi/https://doi.org/10.12345/dt-test-0001",
+        "/doi/10.12345/dt-test-0001/",
     ):
         assert client.get(url).status_code == 200, url
 
@@ -95,6 +96,8 @@ def test_lp04_cite_box_styles_and_copy(client, vector_record):
     citation = tree.xpath('string(//blockquote[@id="citation-text"])')
     assert citation.startswith("Dupont, M., & AERIS. (2021).")
     assert tree.xpath('//button[@class="copy-citation"]')
+    # Reference managers: BibTeX and RIS right in the box.
+    assert [a.text for a in tree.xpath('//a[@class="cite-export"]')] == ["BibTeX", "RIS"]
     for style in ("harvard-cite-them-right", "chicago-notes-bibliography", "ieee", "modern-language-association"):
         _, styled = page(client, f"{VECTOR_URL}?style={style}")
         text = styled.xpath('string(//blockquote[@id="citation-text"])')
