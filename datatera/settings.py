@@ -182,3 +182,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
 }
+
+# DOI landing pages: DOI prefixes (or DOI stems like "10.12345/dt-") whose registered landing page is this portal.
+# Only those pages claim the DOI with signposting's cite-as; others link it as "related" (hubs' prefixes are also
+# read from Pole.landing_doi_prefixes).
+DOI_LANDING_PREFIXES = env_list("DOI_LANDING_PREFIXES", [])
