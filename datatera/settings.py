@@ -190,3 +190,8 @@ HARVEST_PAGE_RETRIES = env_int("HARVEST_PAGE_RETRIES", 2, minimum=0, maximum=10)
 CELERY_BEAT_SCHEDULE = {
     "harvest-schedule-due-sources": {"task": "harvesters.tasks.schedule_due_sources", "schedule": 300.0},
 }
+
+# DOI landing pages: DOI prefixes (or DOI stems like "10.12345/dt-") whose registered landing page is this portal.
+# Only those pages claim the DOI with signposting's cite-as; others link it as "related" (hubs' prefixes are also
+# read from Pole.landing_doi_prefixes).
+DOI_LANDING_PREFIXES = env_list("DOI_LANDING_PREFIXES", [])

@@ -1,0 +1,1 @@
+"""DOI landing pages: the human page, citations, exports, content negotiation, signposting, sitemaps."""

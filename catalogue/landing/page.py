@@ -1,0 +1,114 @@
+"""What the landing page shows, computed from the Record (views only choose the template and status)."""
+
+from __future__ import annotations
+
+import json
+
+import nh3
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import SafeString, mark_safe
+
+from catalogue.exports import SOURCE_XML, common, formats, schemaorg
+from catalogue.exports.csl import DEFAULT_STYLE, STYLES, cached_citation
+from catalogue.landing import signposting
+from catalogue.landing.links import absolute, doi_url, export_url, landing_url, record_hubs
+from catalogue.models import Record
+
+# Markup an abstract may keep; everything else (script, style, event handlers, iframes) is removed by nh3.
+_DESCRIPTION_TAGS = {"p", "br", "b", "i", "em", "strong", "ul", "ol", "li", "a", "sub", "sup", "code", "pre"}
+_CITATION_TAGS = {"i", "b", "span", "sup", "sub"}
+
+
+def safe_description(text: str) -> SafeString:
+    """An abstract rendered safely: HTML abstracts sanitised by nh3, plain text escaped with its line breaks."""
+    if "<" in text and ">" in text:
+        return mark_safe(nh3.clean(text, tags=_DESCRIPTION_TAGS, link_rel="nofollow noopener noreferrer"))
+    return mark_safe(linebreaks(escape(text)))
+
+
+def safe_citation(record: Record, style: str) -> SafeString:
+    """citeproc-py's HTML output, sanitised again: only its inline formatting tags survive."""
+    return mark_safe(nh3.clean(cached_citation(record, style, html=True), tags=_CITATION_TAGS, attributes={}))
+
+
+def json_ld(record: Record) -> SafeString:
+    """The schema.org JSON-LD, safe inside <script>: "<", ">" and "&" escaped as JSON unicode escapes."""
+    text = json.dumps(schemaorg.build(record), ensure_ascii=False, indent=2)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)
+
+
+def _link_kind(resource: dict) -> str:
+    return "download" if common.is_download(resource) else (resource.get("function") or "information")
+
+
+def _provenance(record: Record) -> list[dict]:
+    rows = []
+    for source in sorted(record.provenance.all(), key=lambda rs: rs.pk):
+        template = source.source.record_url_template
+        rows.append(
+            {
+                "hub": source.source.pole,
+                "source": source.source,
+                "identifier": source.source_identifier,
+                "format": source.format,
+                "url": template.replace("{identifier}", source.source_identifier) if template else "",
+                "xml_url": f"{export_url(record, SOURCE_XML)}?source={source.source.slug}" if record.doi else "",
+                "deleted": source.deleted_at_source is not None,
+            }
+        )
+    return rows
+
+
+def citation_context(record: Record, style: str) -> dict:
+    return {
+        "citation_style": style,
+        "citation_styles": STYLES,
+        "citation_html": safe_citation(record, style),
+    }
+
+
+def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
+    links = signposting.advertised_links(record)
+    context = {
+        "record": record,
+        "doi_url": doi_url(record.doi),
+        "canonical_url": absolute(landing_url(record)),
+        "creators": common.creators(record),
+        "resource_type_general": common.resource_type_general(record),
+        "publication_year": common.publication_year(record),
+        "description": safe_description(record.abstract),
+        "description_text": schemaorg.description(record),
+        "keywords": common.keywords(record),
+        "license_text": common.license_text(record),
+        "license_url": common.license_uri(record),
+        "temporal": common.temporal_interval(record),
+        "bboxes": record.bboxes,
+        "online_resources": [{**r, "kind": _link_kind(r)} for r in record.online_resources if r.get("url")],
+        # Version relations get their own list; everything else is "related".
+        "related": [r for r in record.related_identifiers if r not in common.version_relations(record)],
+        "versions": common.version_relations(record),
+        "hubs": record_hubs(record),
+        "provenance": _provenance(record),
+        "exports": [
+            {"name": f.name, "label": f.label, "url": export_url(record, f.name), "type": f.media_type}
+            for f in formats().values()
+        ],
+        "citation_url": export_url(record, "citation"),
+        "json_ld": json_ld(record),
+        "signposting_links": links,
+        "link_header": signposting.link_header(links),
+    }
+    context.update(citation_context(record, style))
+    return context
+
+
+def tombstone_context(record: Record) -> dict:
+    """What a withdrawn record keeps (LP-24): title, creators, DOI, citation, reason, date; no download links."""
+    return {
+        "record": record,
+        "doi_url": doi_url(record.doi),
+        "creators": common.creators(record),
+        "publication_year": common.publication_year(record),
+        **citation_context(record, DEFAULT_STYLE),
+    }
