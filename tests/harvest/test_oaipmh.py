@@ -57,7 +57,9 @@ def replay(corpus_dir, records):
 
 @pytest.fixture
 def datacite_source(replay):
-    return make_source("replay-datacite", replay.url, protocol="oaipmh", pole="AERIS", metadata_prefix="datacite")
+    return make_source(
+        "replay-datacite", replay.url, protocol="oaipmh", pole="AERIS", metadata_prefix="datacite", set="EUVI.SEANOE"
+    )
 
 
 def list_requests(server):
@@ -86,6 +88,9 @@ def test_datacite_records_are_harvested_through_resumption_tokens(replay, dataci
     assert job.status == "success", list(job.errors.values_list("identifier", "message"))
     assert (job.seen, job.created, job.total_expected) == (7, 7, 7)
     assert list_requests(replay) == [("", ""), ("p2", ""), ("p3", "")]
+    first, *following = [r.query for r in replay.faults.requests if r.verb == "ListRecords"]
+    assert (first["metadataprefix"], first["set"]) == ("datacite", "EUVI.SEANOE")
+    assert all(set(q) == {"verb", "resumptiontoken"} for q in following)  # a token travels alone (OAI-PMH 2.0)
     assert sorted(RecordSource.objects.filter(source=datacite_source).values_list("source_identifier", flat=True)) == (
         sorted(oai_ids)
     )
