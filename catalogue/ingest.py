@@ -107,9 +107,10 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
     by_sid = {item.document.source_identifier: item for item in items}
     existing = {
         rs.source_identifier: rs
-        for rs in RecordSource.objects.filter(source=source, source_identifier__in=list(by_sid)).select_related(
-            "record"
-        )
+        # original_xml is only ever written here, never read: do not fetch a page's worth of XML to compare hashes.
+        for rs in RecordSource.objects.filter(source=source, source_identifier__in=list(by_sid))
+        .select_related("record")
+        .defer("original_xml")
     }
 
     unchanged_ids: list[int] = []
