@@ -184,3 +184,13 @@ def test_due_sources_get_one_job_each_and_stale_running_jobs_are_requeued(csw_pe
     assert scheduling.stale_running_jobs() == []
     HarvestJob.objects.filter(pk=running.pk).update(heartbeat_at=timezone.now() - timedelta(hours=2))
     assert scheduling.stale_running_jobs() == [running.pk]
+
+
+def test_the_task_tolerates_unknown_kwargs_and_missing_jobs(csw_source):
+    from harvesters.tasks import harvest_source
+
+    assert harvest_source.acks_late
+    assert harvest_source(987654, queued_by="an older version").startswith("not run: no job #987654")
+    job = create_job(csw_source)
+    assert harvest_source(job.pk, unexpected=True) == "success"
+    assert live_identifiers(csw_source) == ALL
