@@ -20,11 +20,12 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from catalogue.bulkcopy import copy_insert
 from catalogue.geo import bboxes_to_multipolygon
 from catalogue.identifiers import normalise_doi, record_uuid
 from catalogue.models import Record, RecordSource
-from catalogue.unified import HarvestedDocument, UnifiedRecord
-from poles.models import HarvestSource
+from catalogue.unified import HarvestedDocument, UnifiedRecord, to_plain
+from poles.models import HarvestSource, Pole
 
 # Record fields copied from the unified record as they are (lists of dataclasses become lists of dicts).
 _COPIED_FIELDS = [f.name for f in dataclasses.fields(UnifiedRecord) if f.name not in {"bboxes", "doi", "identifier"}]
@@ -89,9 +90,8 @@ def record_field_values(unified: UnifiedRecord) -> dict:
 
 
 def _plain(value):
-    if isinstance(value, list):
-        return [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
-    return value
+    # Lists of dataclasses (keywords, parties, links...) become lists of dicts for the JSON columns.
+    return to_plain(value) if isinstance(value, list) else value
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -192,18 +192,25 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
             rs.deleted_at_source = None
             sources_to_update.append(rs)
 
-    Record.objects.bulk_create(to_create.values(), batch_size=500)
+    # A record created by this page has this source as its only provenance: its hub and source arrays are known
+    # now, which spares the aggregate UPDATE below for the common case (a first harvest).
+    if to_create:
+        # Read, not taken from a cached `source.pole`: the same number of queries for every page.
+        pole_code = Pole.objects.values_list("code", flat=True).get(pk=source.pole_id)
+        for record in to_create.values():
+            record.pole_codes, record.source_slugs = [pole_code], [source.slug]
+    copy_insert(Record, to_create.values())
     to_update = {pk: r for pk, r in to_update.items() if pk not in to_create}
     if to_update:
         Record.objects.bulk_update(to_update.values(), _UPDATED_FIELDS, batch_size=500)
-    RecordSource.objects.bulk_create(sources_to_create, batch_size=500)
+    copy_insert(RecordSource, sources_to_create)
     if sources_to_update:
         RecordSource.objects.bulk_update(
             sources_to_update,
             ["record", "original_xml", "format", "content_hash", "datestamp", "last_seen", "deleted_at_source"],
             batch_size=500,
         )
-    refresh_denormalised(result.record_ids)
+    refresh_denormalised(list(to_update))
     return result
 
 
