@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +25,7 @@ from catalogue.bulkcopy import copy_insert
 from catalogue.geo import bboxes_to_multipolygon
 from catalogue.identifiers import normalise_doi, record_uuid
 from catalogue.models import Record, RecordSource
-from catalogue.unified import HarvestedDocument, UnifiedRecord, to_plain
+from catalogue.unified import HarvestedDocument, UnifiedRecord
 from poles.models import HarvestSource, Pole
 
 # Record fields copied from the unified record as they are (lists of dataclasses become lists of dicts).
@@ -44,6 +45,11 @@ _UPDATED_FIELDS = [
     "deleted_at",
     "updated_at",
 ]
+
+
+# What ingest reads of existing rows (the rest is only written).
+_PROVENANCE_COLUMNS = ["id", "record_id", "source_id", "source_identifier", "content_hash", "deleted_at_source"]
+_MATCH_COLUMNS = ["id", "identifier", "doi", "deleted"]
 
 
 @dataclass(slots=True)
@@ -75,7 +81,12 @@ def raw_hash(content: bytes) -> str:
 
 def record_field_values(unified: UnifiedRecord) -> dict:
     """The Record column values for a unified record (everything but provenance and bookkeeping)."""
-    values = {name: _plain(getattr(unified, name)) for name in _COPIED_FIELDS}
+    # One plain conversion serves both the JSON columns (lists of dataclasses as dicts) and the content hash.
+    plain = unified.as_json()
+    values = {
+        name: plain[name] if isinstance(getattr(unified, name), list) else getattr(unified, name)
+        for name in _COPIED_FIELDS
+    }
     values["title"] = unified.title[:10000]
     values["identifier"] = unified.identifier[:500]
     values["doi"] = normalise_doi(unified.doi) or None
@@ -85,13 +96,8 @@ def record_field_values(unified: UnifiedRecord) -> dict:
     values["organisation_names"] = _unique(
         (p.organisation or (p.name if p.kind == "organisation" else "")).strip() for p in unified.organisations
     )
-    values["content_hash"] = unified.content_hash()
+    values["content_hash"] = hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest()
     return values
-
-
-def _plain(value):
-    # Lists of dataclasses (keywords, parties, links...) become lists of dicts for the JSON columns.
-    return to_plain(value) if isinstance(value, list) else value
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -107,11 +113,13 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
         return result
     # The last occurrence of an identifier in a page wins (a source listing a record twice is not an error).
     by_sid = {item.document.source_identifier: item for item in items}
+    # Only the columns the decisions below read: every other field of a changed record is overwritten anyway, and
+    # loading the original XML, JSON columns and geometry of a page of unchanged records was most of a re-harvest.
     existing = {
         rs.source_identifier: rs
-        for rs in RecordSource.objects.filter(source=source, source_identifier__in=list(by_sid)).select_related(
-            "record"
-        )
+        for rs in RecordSource.objects.filter(source=source, source_identifier__in=list(by_sid))
+        .select_related("record")
+        .only(*_PROVENANCE_COLUMNS, *(f"record__{name}" for name in _MATCH_COLUMNS))
     }
 
     unchanged_ids: list[int] = []
@@ -133,10 +141,11 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
     # identifier (the same dataset published by two hubs).
     dois = {normalise_doi(item.record.doi) for item, _, rs in changed if rs is None} - {""}
     identifiers = {item.record.identifier for item, _, rs in changed if rs is None}
-    by_doi = {r.doi: r for r in Record.objects.filter(doi__in=dois)} if dois else {}
+    matching = Record.objects.only(*_MATCH_COLUMNS)
+    by_doi = {r.doi: r for r in matching.filter(doi__in=dois)} if dois else {}
     by_identifier: dict[str, Record] = {}
     if identifiers:
-        for record in Record.objects.filter(identifier__in=identifiers).order_by("created_at"):
+        for record in matching.filter(identifier__in=identifiers).order_by("created_at"):
             by_identifier.setdefault(record.identifier, record)
 
     to_create: dict = {}
@@ -149,9 +158,10 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
         record = rs.record if rs else (by_doi.get(doi) if doi else None) or by_identifier.get(values["identifier"])
         if record is None:
             record_id = record_uuid(doi or "", values["identifier"])
-            record = to_create.get(record_id) or Record(id=record_id, created_at=now)
-            to_create[record_id] = record
-            result.created += record_id not in result.record_ids
+            record = to_create.get(record_id)
+            if record is None:  # (a dict lookup: a list membership test here made pages quadratic)
+                record = to_create[record_id] = Record(id=record_id, created_at=now)
+                result.created += 1
         else:
             to_update[record.pk] = record
             result.updated += 1

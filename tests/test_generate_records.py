@@ -88,7 +88,17 @@ def test_generate_writes_through_ingest_into_disabled_synthetic_sources():
     assert all(s.protocol == "local" and not s.enabled for s in sources)
     record = Record.objects.get(identifier="synthetic-1-3")
     assert record.source_slugs == ["synthetic-theia"] and record.primary_source.slug == "synthetic-theia"
-    assert record.title == Generator(seed=1).record(3)[2].title
+    unified = Generator(seed=1).record(3)[2]
+    assert record.title == unified.title and record.content_hash == unified.content_hash()
+    assert record.keywords[0] == {
+        "value": unified.keywords[0].value,
+        "thesaurus": "GCMD Science Keywords",
+        "type": "theme",
+    }
+    assert record.temporal_start == unified.temporal_start and record.bboxes == [
+        [b.west, b.south, b.east, b.north] for b in unified.bboxes
+    ]
+    assert record.created_at and record.updated_at and record.modified == unified.modified
     dois = list(Record.objects.exclude(doi=None).values_list("doi", flat=True))
     assert dois and len(dois) == len(set(dois)) and all(d == d.lower() for d in dois)
 
