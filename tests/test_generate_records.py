@@ -150,3 +150,17 @@ def test_the_command_reports_counts_and_rate_and_refuses_bad_input(capsys):
         call_command("generate_records", "--count", "0")
     with pytest.raises(CommandError, match="--batch-size"):
         call_command("generate_records", "--count", "5", "--batch-size", "0")
+
+
+def test_multipolygons_built_from_wkb_equal_the_geos_built_ones(sample):
+    from django.contrib.gis.geos import MultiPolygon
+
+    from catalogue.geo import bbox_polygons, bboxes_to_multipolygon
+
+    for _, _, record in sample[:500]:
+        built = bboxes_to_multipolygon(record.bboxes)
+        if not record.bboxes:
+            assert built is None
+            continue
+        reference = MultiPolygon(*[p for b in record.bboxes for p in bbox_polygons(b)], srid=4326)
+        assert isinstance(built, MultiPolygon) and built.srid == 4326 and built.wkt == reference.wkt
