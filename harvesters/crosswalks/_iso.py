@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from catalogue.identifiers import find_doi, normalise_doi
+from catalogue.identifiers import find_doi
 from catalogue.unified import Keyword, OnlineResource, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
     XLINK_HREF,
@@ -22,6 +22,7 @@ from harvesters.crosswalks._common import (
     clean,
     clean_block,
     local_name,
+    looks_like_licence,
     make_bbox,
     normalise_language,
     note_issue,
@@ -61,11 +62,6 @@ _NOT_AN_IDENTIFIER = frozenset({"not applicable", "n/a", "na", "none", "unknown"
 MAX_KEYWORDS = 1000
 _DATE_FIELDS = {"creation": "date_created", "publication": "date_published", "revision": "date_revised"}
 SAME_RESOURCE = "IsIdenticalTo"  # DataCite relation for another identifier of the same resource
-_LICENCE_RE = re.compile(
-    r"licen[cs]|lizenz|creative\s*commons|creativecommons|\bcc[-\s]?(by|0|zero)\b|etalab|\bodbl\b|"
-    r"open\s+data\s+commons|opendatacommons|public\s+domain|spdx\.org",
-    re.IGNORECASE,
-)
 _URL_RE = re.compile(r"https?://[^\s<>\"')]+", re.IGNORECASE)
 
 
@@ -101,6 +97,37 @@ def prop_href(prop: etree._Element | None) -> str:
         if child.tag in _TEXT_TAGS and child.get(XLINK_HREF):
             return child.get(XLINK_HREF).strip()
     return (prop.get(XLINK_HREF) or "").strip()
+
+
+def child_text(prop: etree._Element) -> str:
+    """Text of a property's value element (gco:Decimal, gco:Date, gmd:URL...), read without XPath."""
+    for child in prop:
+        text = child.text
+        if text and not text.isspace():
+            return text.strip()
+    return ""
+
+
+def child_code(prop: etree._Element) -> str:
+    """The codelist value inside a property (<gmd:role><gmd:CI_RoleCode .../></gmd:role>)."""
+    for child in prop:
+        if isinstance(child.tag, str):
+            return code_value(child)
+    return ""
+
+
+def citation_title(prop: etree._Element) -> str:
+    """Title of the CI_Citation inside a property (a thesaurus name, a licence reference)."""
+    for citation in prop:
+        for child in citation:
+            if local_name(child) == "title":
+                return prop_text(child)
+    return ""
+
+
+# Field readers below dispatch on the children's local names: element names are the same in 19139 and
+# 19115-3 at these places, and one pass over a few children is 3-5x cheaper than one XPath call per field.
+_SIDES = {"westBoundLongitude": 0, "southBoundLatitude": 1, "eastBoundLongitude": 2, "northBoundLatitude": 3}
 
 
 def first_text(prop_path: etree.XPath, context: etree._Element | None) -> str:
@@ -154,20 +181,24 @@ def free_text(
     """(text in the primary language, {other language: text}) from a possibly multilingual property."""
     if prop is None:
         return "", {}
-    main = prop_block(prop) if block else prop_text(prop)
+    tidy = clean_block if block else clean
+    main = ""
     others: dict[str, str] = {}
-    for child in prop:
-        if child.tag not in _FREE_TEXT_TAGS:
-            continue
-        for localised in child.iter("{*}LocalisedCharacterString"):
-            text = clean_block(localised.text) if block else clean(localised.text)
-            if not text:
-                continue
-            lang = locale_language(localised.get("locale"), locales)
-            if not lang or lang == primary:
-                main = main or text
-            else:
-                others.setdefault(lang, text)
+    for child in prop:  # one pass: CharacterString/Anchor and PT_FreeText are siblings
+        tag = child.tag
+        if tag in _TEXT_TAGS:
+            if not main:
+                main = tidy(child.text)
+        elif tag in _FREE_TEXT_TAGS:
+            for localised in child.iter("{*}LocalisedCharacterString"):
+                text = tidy(localised.text)
+                if not text:
+                    continue
+                lang = locale_language(localised.get("locale"), locales)
+                if not lang or lang == primary:
+                    main = main or text
+                else:
+                    others.setdefault(lang, text)
     if not main and others:
         # No text in the primary language: promote the first translation rather than lose the title.
         first_lang = next(iter(others))
@@ -204,31 +235,20 @@ class IsoPaths:
     citation: etree.XPath  # identification -> CI_Citation
     title: etree.XPath  # citation -> title property
     dates: etree.XPath  # citation -> CI_Date
-    date_value: etree.XPath  # CI_Date -> date strings
-    date_type: etree.XPath  # CI_Date -> CI_DateTypeCode
     edition: etree.XPath  # citation -> edition property
     resource_ids: etree.XPath  # citation -> MD_Identifier/RS_Identifier
-    id_code: etree.XPath  # identifier -> code property
-    id_codespace: etree.XPath  # identifier -> codeSpace property
     cited_parties: etree.XPath  # citation -> responsible-party elements
     citation_texts: etree.XPath  # citation -> other citation detail properties
     citation_urls: etree.XPath  # identification -> URL strings in the citation (dataSetURI, onlineResource)
     abstract: etree.XPath  # identification -> abstract property
     points_of_contact: etree.XPath  # identification -> responsible-party elements
     keyword_groups: etree.XPath  # identification -> MD_Keywords
-    keywords: etree.XPath  # MD_Keywords -> keyword properties
-    keyword_type: etree.XPath  # MD_Keywords -> MD_KeywordTypeCode
-    thesaurus: etree.XPath  # MD_Keywords -> thesaurus title property
     topics: etree.XPath  # identification -> topic category elements
     resource_languages: etree.XPath  # identification -> language properties
     constraint_texts: etree.XPath  # identification -> useLimitation / otherConstraints / reference title properties
     constraint_codes: etree.XPath  # identification -> MD_RestrictionCode elements
     constraint_urls: etree.XPath  # identification -> URL strings of constraint references
     bboxes: etree.XPath  # identification -> EX_GeographicBoundingBox
-    west: etree.XPath  # box -> string
-    east: etree.XPath
-    south: etree.XPath
-    north: etree.XPath
     temporal: etree.XPath  # identification -> gml TimePeriod / TimeInstant
     related: etree.XPath  # identification -> aggregate / associated resource elements
     related_code: etree.XPath  # related -> code property
@@ -236,11 +256,6 @@ class IsoPaths:
     operates_on: etree.XPath  # identification -> operated dataset references (strings)
     formats: etree.XPath  # root -> format name properties
     online: etree.XPath  # root -> CI_OnlineResource of the distribution
-    online_url: etree.XPath  # CI_OnlineResource -> URL strings
-    online_protocol: etree.XPath
-    online_name: etree.XPath
-    online_description: etree.XPath
-    online_function: etree.XPath  # -> code elements
     lineage: etree.XPath  # root -> lineage statement properties
     platforms: etree.XPath  # root -> MI_Platform elements
     instruments: etree.XPath  # root -> MI_Instrument elements
@@ -310,8 +325,13 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
     if citation is None:
         return
     for ci_date in paths.dates(citation):
-        raw = next((value for value in paths.date_value(ci_date) if value.strip()), "")
-        kind = first_code(paths.date_type, ci_date)
+        raw = kind = ""
+        for child in ci_date:
+            name = local_name(child)
+            if name == "date":
+                raw = child_text(child)
+            elif name == "dateType":
+                kind = child_code(child)
         value, bad = parse_date(raw)
         if bad:
             note_issue(record.issues, _DATE_FIELDS.get(kind, f"date_{kind or 'unknown'}"), bad)
@@ -326,21 +346,29 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
     record.version = first_text(paths.edition, citation)
     doi_candidates = []
     for identifier in paths.resource_ids(citation):
-        code_props = paths.id_code(identifier)
-        code = prop_text(code_props[0]) if code_props else ""
-        href = prop_href(code_props[0]) if code_props else ""
-        space = first_text(paths.id_codespace, identifier)
+        code = href = space = ""
+        for child in identifier:
+            name = local_name(child)
+            if name == "code":
+                code, href = prop_text(child), prop_href(child)
+            elif name == "codeSpace":
+                space = prop_text(child)
         doi_candidates += [code, href, space]
         if code and code.lower() not in _NOT_AN_IDENTIFIER:
             # The resource's own identifiers (INSPIRE unique resource identifier, DOI): alternate ids of the same
             # resource, which services' operatesOn and other catalogues refer to.
             record.related_identifiers.append(
-                RelatedIdentifier(code, "DOI" if normalise_doi(code) else _identifier_type(code), SAME_RESOURCE)
+                RelatedIdentifier(code, "DOI" if doi_in(code) else _identifier_type(code), SAME_RESOURCE)
             )
-    record.doi = find_doi(*doi_candidates)
+    record.doi = doi_in(*doi_candidates)
     for prop in paths.citation_texts(citation):
-        record.doi = record.doi or find_doi(prop_text(prop), prop_href(prop))
+        record.doi = record.doi or doi_in(prop_text(prop), prop_href(prop))
     _add_parties(record, [p for e in paths.cited_parties(citation) for p in read_parties(e, locales, record.language)])
+
+
+def doi_in(*values: str) -> str:
+    """find_doi over the values that can hold one: every DOI contains "10.", a cheap test before the regex."""
+    return find_doi(*(value for value in values if value and "10." in value))
 
 
 def _identifier_type(value: str) -> str:
@@ -370,17 +398,21 @@ def _add_parties(record: UnifiedRecord, parties: list[Party]) -> None:
 def _read_identification(record, paths, ident, locales, read_parties) -> None:
     language = record.language
     if not record.doi:
-        record.doi = find_doi(*paths.citation_urls(ident))
+        record.doi = doi_in(*paths.citation_urls(ident))
     _add_parties(record, [p for e in paths.points_of_contact(ident) for p in read_parties(e, locales, language)])
     _read_keywords(record, paths, ident)
     record.topic_categories = unique([*record.topic_categories, *(clean(e.text) for e in paths.topics(ident))])
     record.languages = unique([*record.languages, *(language_of(p) for p in paths.resource_languages(ident))])
     _read_constraints(record, paths, ident)
     for box in paths.bboxes(ident):
-        raw = (paths.west(box), paths.south(box), paths.east(box), paths.north(box))
+        raw = ["", "", "", ""]  # west, south, east, north
+        for child in box:
+            side = _SIDES.get(local_name(child))
+            if side is not None:
+                raw[side] = child_text(child)
         bbox = make_bbox(*(to_float(value) for value in raw))
-        if bbox is None and any(value.strip() for value in raw):
-            note_issue(record.issues, "bbox", " ".join(value.strip() for value in raw))
+        if bbox is None and any(raw):
+            note_issue(record.issues, "bbox", " ".join(raw))
         add_box(record.bboxes, bbox)
     _read_temporal(record, paths.temporal(ident))
     for related in paths.related(ident):
@@ -388,7 +420,7 @@ def _read_identification(record, paths, ident, locales, read_parties) -> None:
         code = prop_text(code_props[0]) if code_props else ""
         code = code or (prop_href(code_props[0]) if code_props else "")
         if code:
-            kind = "DOI" if normalise_doi(code) else _identifier_type(code)
+            kind = "DOI" if doi_in(code) else _identifier_type(code)
             record.related_identifiers.append(RelatedIdentifier(code, kind, first_code(paths.related_type, related)))
     for reference in unique(value.strip() for value in paths.operates_on(ident)):
         record.related_identifiers.append(RelatedIdentifier(reference, _identifier_type(reference), "operatesOn"))
@@ -397,9 +429,17 @@ def _read_identification(record, paths, ident, locales, read_parties) -> None:
 def _read_keywords(record, paths, ident) -> None:
     seen = {(k.value, k.thesaurus, k.type) for k in record.keywords}
     for group in paths.keyword_groups(ident):
-        kind = first_code(paths.keyword_type, group)
-        thesaurus = first_text(paths.thesaurus, group)
-        for prop in paths.keywords(group):
+        kind = thesaurus = ""
+        props = []
+        for child in group:
+            name = local_name(child)
+            if name == "keyword":
+                props.append(child)
+            elif name == "type":
+                kind = child_code(child)
+            elif name == "thesaurusName":
+                thesaurus = citation_title(child)
+        for prop in props:
             value = prop_text(prop)
             if not value or (value, thesaurus, kind) in seen:
                 continue
@@ -423,15 +463,15 @@ def _read_constraints(record, paths, ident) -> None:
             text = ""
         if text:
             texts.append(text)
-        if href and (_LICENCE_RE.search(href) or _LICENCE_RE.search(text)):
+        if href and (looks_like_licence(href) or looks_like_licence(text)):
             urls.append(href)
-        if not record.license and text and _LICENCE_RE.search(text):
+        if not record.license and looks_like_licence(text):
             record.license = text
     codes = [code_value(e) for e in paths.constraint_codes(ident)]
     record.constraints = unique([*record.constraints, *texts, *(c for c in codes if c != "otherRestrictions")])
     urls += [url.strip() for url in paths.constraint_urls(ident)]
     if record.license:
-        urls += [u for u in _URL_RE.findall(record.license) if _LICENCE_RE.search(u) or u == record.license]
+        urls += [u for u in _URL_RE.findall(record.license) if looks_like_licence(u) or u == record.license]
     if not record.license_url:
         record.license_url = next((url for url in urls if url), "")
     if not record.license and record.license_url:
@@ -457,25 +497,35 @@ def _read_temporal(record: UnifiedRecord, periods: list[etree._Element]) -> None
 
 
 def _time_positions(period: etree._Element) -> tuple[tuple[str, str], tuple[str, str]]:
-    """((begin text, indeterminatePosition), (end text, ...)) of a gml TimePeriod or TimeInstant (GML 3.1 or 3.2)."""
+    """((begin text, indeterminatePosition), (end text, ...)) of a gml TimePeriod or TimeInstant (GML 3.1 or 3.2).
+
+    A period writes beginPosition/endPosition, or begin/end holding a TimeInstant with a timePosition.
+    """
+    if local_name(period) == "TimeInstant":
+        position = _instant_position(period)
+        return position, position
     begin = end = ("", "")
-    instant = local_name(period) == "TimeInstant"
-    for element in period.iter():
-        name = local_name(element)
-        if name not in ("beginPosition", "endPosition", "timePosition"):
-            continue
-        value = ((element.text or "").strip(), (element.get("indeterminatePosition") or "").strip())
-        if instant:
-            return value, value
-        side = name
-        if name == "timePosition":
-            parent = element.getparent().getparent()
-            side = "beginPosition" if parent is not None and local_name(parent) == "begin" else "endPosition"
-        if side == "beginPosition":
-            begin = value
-        else:
-            end = value
+    for child in period:
+        name = local_name(child)
+        if name == "beginPosition":
+            begin = _position(child)
+        elif name == "endPosition":
+            end = _position(child)
+        elif name in ("begin", "end"):
+            position = next((_instant_position(instant) for instant in child if isinstance(instant.tag, str)), ("", ""))
+            begin, end = (position, end) if name == "begin" else (begin, position)
     return begin, end
+
+
+def _position(element: etree._Element) -> tuple[str, str]:
+    return (element.text or "").strip(), (element.get("indeterminatePosition") or "").strip()
+
+
+def _instant_position(instant: etree._Element) -> tuple[str, str]:
+    for child in instant:
+        if local_name(child) == "timePosition":
+            return _position(child)
+    return "", ""
 
 
 def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> None:
@@ -495,22 +545,28 @@ def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> N
     record.formats = unique(prop_text(prop) for prop in paths.formats(root))
     seen = set()
     for resource in paths.online(root):
-        url = next((clean(u) for u in paths.online_url(resource) if clean(u)), "")
-        if not url:
+        url = protocol = name = description = function = ""
+        for child in resource:
+            tag = local_name(child)
+            if tag == "linkage":
+                url = child_text(child)
+            elif tag == "protocol":
+                protocol = prop_text(child)
+            elif tag == "name":
+                name = prop_text(child)
+            elif tag == "description":
+                description = prop_text(child)
+            elif tag == "function":
+                function = child_code(child)
+        online = OnlineResource(url, protocol, name, description, function)
+        if not online.url:
             continue
-        online = OnlineResource(
-            url=url,
-            protocol=first_text(paths.online_protocol, resource),
-            name=first_text(paths.online_name, resource),
-            description=first_text(paths.online_description, resource),
-            function=first_code(paths.online_function, resource),
-        )
         key = (online.url, online.protocol, online.name)
         if key not in seen:
             seen.add(key)
             record.online_resources.append(online)
     if not record.doi:
-        record.doi = find_doi(record.identifier, *(r.url for r in record.online_resources))
+        record.doi = doi_in(record.identifier, *(r.url for r in record.online_resources))
     lineage = paths.lineage(root)
     record.lineage = next((text for prop in lineage if (text := prop_block(prop))), "")
     record.platforms = unique([*record.platforms, *(acquisition_name(p) for p in paths.platforms(root))])

