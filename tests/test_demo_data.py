@@ -270,3 +270,67 @@ def test_the_generator_reproduces_the_committed_files(tmp_path):
         assert generated.keys() == committed.keys(), hub
         changed = [name for name in generated if generated[name] != committed[name]]
         assert not changed, f"{hub}: run `python demo/build_demo.py` and commit: {changed}"
+
+
+# --- Through the crosswalks and ingest -------------------------------------------------------------------------
+
+
+def _parsed(hub: str):
+    from harvesters.crosswalks import parse_document
+
+    for path in _files(hub):
+        content = path.read_bytes()
+        yield path, content, *parse_document(content)
+
+
+def test_every_demo_file_becomes_a_record_with_title_identifier_and_its_boxes(documents):
+    formats = Counter()
+    for hub in HUBS:
+        for path, _content, format_name, record in _parsed(hub):
+            formats[format_name] += 1
+            root = documents[hub][path.name]
+            assert record.title.strip() and record.identifier.strip(), path.name
+            published = _boxes(root)
+            assert [(b.west, b.south, b.east, b.north) for b in record.bboxes] == published, path.name
+            ends_now = any(e.get("indeterminatePosition") == "now" for e in _local(root, "endPosition"))
+            if ends_now:
+                assert record.temporal_start and record.temporal_end is None, path.name
+            if _local(root, "LocalisedCharacterString"):
+                other = "en" if record.language == "fr" else "fr"
+                assert record.translations.get(other, {}).get("title"), path.name
+            if _dois(root):
+                assert record.doi == next(iter(_dois(root))), path.name
+    assert formats == {"iso19139": 88, "iso19115-3": 15, "datacite": 17}
+
+
+def test_the_bad_date_is_kept_as_an_issue_not_a_failure():
+    records = {path.name: record for path, _, _, record in _parsed("aeris")}
+    trappes = records["radiosondes-trappes.xml"]
+    assert trappes.issues == {"temporal_start": "2019-13-45"} and trappes.temporal_start is None
+
+
+@pytest.mark.django_db
+def test_ingesting_the_demo_folders_gives_populated_hubs_and_one_record_for_the_shared_doi():
+    from catalogue.ingest import IngestItem, ingest_batch
+    from catalogue.models import Record
+    from catalogue.unified import HarvestedDocument
+    from poles.models import HarvestSource
+
+    for hub in HUBS:
+        source = HarvestSource.objects.get(slug=f"demo-{hub}")
+        items = [
+            IngestItem(HarvestedDocument(path.name, content), record, format_name)
+            for path, content, format_name, record in _parsed(hub)
+        ]
+        result = ingest_batch(source, items)
+        assert result.created + result.updated == 30
+    assert Record.objects.public().count() == 119  # 120 files, one dataset published by two hubs
+    for code in ("AERIS", "FORMATER", "ODATIS", "THEIA"):
+        assert Record.objects.public().for_pole(code).count() == 30
+    shared = Record.objects.get(doi="10.17882/demo-0100")
+    assert shared.pole_codes == ["ODATIS", "THEIA"] and shared.provenance.count() == 2
+    fiji = Record.objects.get(title__startswith="Land cover of the Fiji Islands")
+    assert fiji.bboxes == [[176.8, -19.3, -178.2, -15.7]] and len(fiji.geometry) == 2
+    children = Record.objects.exclude(parent_identifier="")
+    parents = set(Record.objects.filter(resource_type="series").values_list("identifier", flat=True))
+    assert children.count() >= 25 and set(children.values_list("parent_identifier", flat=True)) <= parents
