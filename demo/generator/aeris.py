@@ -101,7 +101,7 @@ def _aeronet(index: int, site: tuple) -> Spec:
         ],
         topics=["climatologyMeteorologyAtmosphere"],
         contacts=[
-            _loa("Dubois, Hélène", 100 + index),
+            _loa("Abgrall, Hélène", 100 + index),
             _aeris(),
             Contact("pointOfContact", "AERIS / ICARE", "", "icare-contact@univ-lille.fr"),
         ],
@@ -144,7 +144,7 @@ SPECS: list[Spec] = [
             platforms_kw("AERONET"),
         ],
         topics=["climatologyMeteorologyAtmosphere"],
-        contacts=[_loa("Dubois, Hélène", 100), _aeris()],
+        contacts=[_loa("Abgrall, Hélène", 100), _aeris()],
         links=[doc("https://www.aeris-data.fr/photons", "Présentation du réseau PHOTONS")],
         formats=[CSV],
         published="2012-05-10",
@@ -174,7 +174,7 @@ SPECS: list[Spec] = [
         ],
         topics=["climatologyMeteorologyAtmosphere"],
         contacts=[
-            Contact("principalInvestigator", "IPSL / LMD", "Marchand, Julien", "sirta@ipsl.fr", orcid(201)),
+            Contact("principalInvestigator", "IPSL / LMD", "Bellec, Julien", "sirta@ipsl.fr", orcid(201)),
             Contact("pointOfContact", "SIRTA, Institut Pierre-Simon Laplace (IPSL)", "", "sirta-data@ipsl.fr"),
             _aeris(),
         ],
@@ -214,7 +214,7 @@ SPECS: list[Spec] = [
             Contact(
                 "principalInvestigator",
                 "LATMOS, CNRS / Sorbonne Université",
-                "Lefèvre, Anne-Sophie",
+                "Cadiou, Anne-Laure",
                 "iasi@latmos.ipsl.fr",
                 orcid(202),
             ),
@@ -274,8 +274,8 @@ SPECS: list[Spec] = [
             free("Antarctica", "radiosonde", "polar meteorology"),
         ],
         contacts=[
-            Contact("author", "Institut des Géosciences de l'Environnement (IGE)", "Berthier, Paul", "", orcid(203)),
-            Contact("author", "Météo-France", "Nguyen, Linh", "", orcid(204)),
+            Contact("author", "Institut des Géosciences de l'Environnement (IGE)", "Delorme, Paul", "", orcid(203)),
+            Contact("author", "Météo-France", "Tran, Minh-Thu", "", orcid(204)),
             Contact("publisher", "AERIS"),
             Contact("pointOfContact", "AERIS / SEDOO", "", ""),
         ],
@@ -332,7 +332,7 @@ SPECS: list[Spec] = [
             Contact(
                 "principalInvestigator",
                 "Laboratoire d'Aérologie (LAERO), CNRS / Université de Toulouse",
-                "Diallo, Aminata",
+                "Traoré, Mariam",
                 "amma-data@sedoo.fr",
                 orcid(205),
             ),
@@ -366,8 +366,8 @@ SPECS: list[Spec] = [
             free("Arctic", "mixed-phase clouds", "airborne campaign"),
         ],
         contacts=[
-            Contact("principalInvestigator", "LATMOS, CNRS", "Kowalski, Marta", "", orcid(206)),
-            Contact("author", "Laboratoire de Météorologie Physique (LaMP)", "Roussel, Étienne", "", orcid(207)),
+            Contact("principalInvestigator", "LATMOS, CNRS", "Nowicka, Zofia", "", orcid(206)),
+            Contact("author", "Laboratoire de Météorologie Physique (LaMP)", "Esnault, Claire", "", orcid(207)),
             Contact("publisher", "AERIS"),
             Contact("pointOfContact", "SAFIRE, CNRS / Météo-France / CNES"),
         ],
@@ -398,7 +398,7 @@ SPECS: list[Spec] = [
         ],
         topics=["climatologyMeteorologyAtmosphere", "inlandWaters"],
         contacts=[
-            Contact("principalInvestigator", "CNRM, Météo-France / CNRS", "Ferrand, Claire", "", orcid(208)),
+            Contact("principalInvestigator", "CNRM, Météo-France / CNRS", "Fabre, Étienne", "", orcid(208)),
             Contact("pointOfContact", "SEDOO, Observatoire Midi-Pyrénées", "", "hymex-data@sedoo.fr"),
             _aeris(),
         ],
@@ -425,7 +425,7 @@ SPECS: list[Spec] = [
         ],
         topics=["climatologyMeteorologyAtmosphere"],
         contacts=[
-            Contact("originator", "LATMOS, CNRS", "Delanoë, Julien", "", orcid(209)),
+            Contact("originator", "LATMOS, CNRS", "Garnier, Sophie", "", orcid(209)),
             Contact("pointOfContact", "AERIS / ICARE", "", "icare-contact@univ-lille.fr"),
             _aeris(),
         ],
@@ -456,7 +456,7 @@ SPECS: list[Spec] = [
             free("poussières désertiques", "Sahara"),
         ],
         contacts=[
-            Contact("author", "LOA, CNRS / Université de Lille", "Martin, Sophie", "", orcid(210)),
+            Contact("author", "LOA, CNRS / Université de Lille", "Hamelin, Karim", "", orcid(210)),
             Contact("publisher", "AERIS"),
         ],
         license="cc-by",
@@ -477,7 +477,7 @@ SPECS: list[Spec] = [
             free("Eyjafjallajökull", "volcanic ash"),
         ],
         topics=["climatologyMeteorologyAtmosphere"],
-        contacts=[Contact("originator", "IPSL / LMD", "Marchand, Julien", "sirta@ipsl.fr", orcid(201)), _aeris()],
+        contacts=[Contact("originator", "IPSL / LMD", "Bellec, Julien", "sirta@ipsl.fr", orcid(201)), _aeris()],
         formats=[NETCDF],
         published="2010-06-01",
     ),
@@ -499,7 +499,7 @@ SPECS: list[Spec] = [
         topics=["climatologyMeteorologyAtmosphere", "oceans"],
         contacts=[
             Contact(
-                "principalInvestigator", "LaMP, CNRS / Université Clermont Auvergne", "Sellegri, Karine", "", orcid(211)
+                "principalInvestigator", "LaMP, CNRS / Université Clermont Auvergne", "Imbert, Marc", "", orcid(211)
             ),
             _aeris(),
         ],
@@ -518,7 +518,7 @@ SPECS: list[Spec] = [
             free("radiative transfer", "look-up table"),
         ],
         topics=["climatologyMeteorologyAtmosphere"],
-        contacts=[_loa("Lefebvre, Marc", 212, "author"), _aeris()],
+        contacts=[_loa("Jouan, Valérie", 212, "author"), _aeris()],
         formats=[ASCII],
         published="2018-02-20",
     ),
@@ -542,7 +542,7 @@ SPECS: list[Spec] = [
         ],
         topics=["climatologyMeteorologyAtmosphere"],
         contacts=[
-            Contact("principalInvestigator", "Laboratoire d'Aérologie, CNRS", "Thouret, Valérie", "", orcid(213)),
+            Contact("principalInvestigator", "Laboratoire d'Aérologie, CNRS", "Kerbrat, Luc", "", orcid(213)),
             Contact("pointOfContact", "IAGOS-AISBL", "", "iagos-data@sedoo.fr"),
             _aeris(),
         ],
@@ -569,7 +569,7 @@ SPECS: list[Spec] = [
             instruments_kw("DIAL"),
         ],
         topics=["climatologyMeteorologyAtmosphere"],
-        contacts=[Contact("principalInvestigator", "LATMOS, CNRS", "Godin-Beekmann, Sophie", "", orcid(214)), _aeris()],
+        contacts=[Contact("principalInvestigator", "LATMOS, CNRS", "Laborde, Michel", "", orcid(214)), _aeris()],
         license="etalab",
         formats=[("NASA Ames", "2110"), ("GEOMS HDF4", "")],
         published="2015-05-05",
@@ -614,7 +614,7 @@ SPECS: list[Spec] = [
         end=NOW,
         keywords=[gcmd("EARTH SCIENCE > ATMOSPHERE > ATMOSPHERIC RADIATION > SOLAR RADIATION"), free("BSRN")],
         contacts=[
-            Contact("author", "Météo-France", "Bernard, Luc", "", orcid(215)),
+            Contact("author", "Météo-France", "Marchal, Éric", "", orcid(215)),
             Contact("publisher", "AERIS"),
             Contact("pointOfContact", "AERIS", "", "contact@aeris-data.fr"),
         ],
@@ -642,7 +642,7 @@ SPECS: list[Spec] = [
             free("ICOS", "gaz à effet de serre"),
         ],
         contacts=[
-            Contact("author", "LSCE, CEA / CNRS / UVSQ", "Ramonet, Michel", "", orcid(216)),
+            Contact("author", "LSCE, CEA / CNRS / UVSQ", "Nédélec, Guillaume", "", orcid(216)),
             Contact("publisher", "AERIS"),
         ],
         license="cc-by",
@@ -660,7 +660,7 @@ SPECS: list[Spec] = [
         keywords=[gcmd("EARTH SCIENCE > ATMOSPHERE > ATMOSPHERIC ELECTRICITY > LIGHTNING")],
         topics=["climatologyMeteorologyAtmosphere"],
         contacts=[
-            Contact("principalInvestigator", "Laboratoire d'Aérologie, CNRS", "Defer, Éric", "", orcid(217)),
+            Contact("principalInvestigator", "Laboratoire d'Aérologie, CNRS", "Ollivier, Brice", "", orcid(217)),
             _aeris(),
         ],
         license="restricted",
@@ -679,7 +679,7 @@ SPECS: list[Spec] = [
             instruments_kw("CLOUD RADAR"),
         ],
         topics=["climatologyMeteorologyAtmosphere"],
-        contacts=[Contact("principalInvestigator", "LATMOS, CNRS", "Delanoë, Julien", "", orcid(209)), _aeris()],
+        contacts=[Contact("principalInvestigator", "LATMOS, CNRS", "Garnier, Sophie", "", orcid(209)), _aeris()],
         license="cc-by",
         formats=[NETCDF_CF],
         published="2014-09-09",
@@ -697,7 +697,7 @@ SPECS: list[Spec] = [
         keywords=[gcmd("EARTH SCIENCE > ATMOSPHERE > AEROSOLS > DUST/ASH/SMOKE"), gemet("poussière")],
         topics=["climatologyMeteorologyAtmosphere"],
         contacts=[
-            Contact("originator", "LISA, CNRS / UPEC / Université Paris Cité", "Siour, Guillaume", "", orcid(218)),
+            Contact("originator", "LISA, CNRS / UPEC / Université Paris Cité", "Perrot, Philippe", "", orcid(218)),
             _aeris(),
         ],
         license="etalab",
@@ -719,7 +719,7 @@ SPECS: list[Spec] = [
         end="2020-12-31",
         keywords=[gcmd("EARTH SCIENCE > ATMOSPHERE > PRECIPITATION > PRECIPITATION AMOUNT"), free("OHMCV")],
         contacts=[
-            Contact("author", "IGE, Université Grenoble Alpes", "Boudevillain, Brice", "", orcid(219)),
+            Contact("author", "IGE, Université Grenoble Alpes", "Quéré, Marie-Pierre", "", orcid(219)),
             Contact("publisher", "AERIS"),
         ],
         license="cc-by",

@@ -87,7 +87,7 @@ def _tide_gauge(index: int, gauge: tuple) -> Spec:
         contacts=[
             Contact("pointOfContact", SHOM, "", "refmar@shom.fr"),
             Contact(
-                "originator", "SONEL, LIENSs (CNRS / La Rochelle Université)", "Testut, Laurent", "", orcid(400 + index)
+                "originator", "SONEL, LIENSs (CNRS / La Rochelle Université)", "Rey, Hervé", "", orcid(400 + index)
             ),
             ODATIS,
         ],
@@ -157,7 +157,7 @@ SPECS: list[Spec] = [
             Contact(
                 "originator",
                 "LEGOS / CTOH, CNRS / CNES / IRD / Université de Toulouse",
-                "Birol, Florence",
+                "Schmitt, Jean-François",
                 "ctoh@legos.obs-mip.fr",
                 orcid(420),
             ),
@@ -190,7 +190,7 @@ SPECS: list[Spec] = [
         ],
         topics=["oceans"],
         contacts=[
-            Contact("principalInvestigator", "LOPS, Ifremer / CNRS / IRD / UBO", "Thierry, Virginie", "", orcid(421)),
+            Contact("principalInvestigator", "LOPS, Ifremer / CNRS / IRD / UBO", "Thibault, Pierre", "", orcid(421)),
             Contact("pointOfContact", "Coriolis data centre, Ifremer", "", "codac@ifremer.fr"),
             ODATIS,
         ],
@@ -232,7 +232,7 @@ SPECS: list[Spec] = [
         ],
         topics=["oceans", "biota"],
         contacts=[
-            Contact("principalInvestigator", "LOV, Sorbonne Université / CNRS", "Claustre, Hervé", "", orcid(422)),
+            Contact("principalInvestigator", "LOV, Sorbonne Université / CNRS", "Vidal, Maëlle", "", orcid(422)),
             ODATIS,
         ],
         license="cc-by",
@@ -261,7 +261,7 @@ SPECS: list[Spec] = [
         ],
         topics=["oceans"],
         contacts=[
-            Contact("originator", "CERSAT, Ifremer", "Piollé, Jean-François", "cersat@ifremer.fr", orcid(423)),
+            Contact("originator", "CERSAT, Ifremer", "Brun, Stéphane", "cersat@ifremer.fr", orcid(423)),
             ODATIS,
         ],
         license="cc-by",
@@ -288,7 +288,7 @@ SPECS: list[Spec] = [
         ],
         topics=["oceans", "climatologyMeteorologyAtmosphere"],
         contacts=[
-            Contact("originator", "CERSAT, Ifremer", "Piollé, Jean-François", "cersat@ifremer.fr", orcid(423)),
+            Contact("originator", "CERSAT, Ifremer", "Brun, Stéphane", "cersat@ifremer.fr", orcid(423)),
             ODATIS,
         ],
         license="cc-by",
@@ -348,7 +348,11 @@ SPECS: list[Spec] = [
         topics=["oceans"],
         contacts=[
             Contact(
-                "principalInvestigator", "LOCEAN, Sorbonne Université / CNRS / IRD", "Testor, Pierre", "", orcid(424)
+                "principalInvestigator",
+                "LOCEAN, Sorbonne Université / CNRS / IRD",
+                "Chevalier, Bernard",
+                "",
+                orcid(424),
             ),
             Contact("pointOfContact", "DT-INSU, CNRS", "", "glider@dt.insu.cnrs.fr"),
             ODATIS,
@@ -380,7 +384,7 @@ SPECS: list[Spec] = [
         ],
         topics=["oceans", "environment"],
         contacts=[
-            Contact("originator", "IUEM, Université de Bretagne Occidentale / CNRS", "Le Goff, Maëlle", "", orcid(425)),
+            Contact("originator", "IUEM, Université de Bretagne Occidentale / CNRS", "Dupuis, Mathieu", "", orcid(425)),
             Contact("pointOfContact", "SOMLIT", "", "somlit@obs-mip.fr"),
             ODATIS,
         ],
@@ -429,8 +433,8 @@ SPECS: list[Spec] = [
         end="2011-11-30",
         keywords=[gcmd("EARTH SCIENCE > OCEANS > OCEAN CHEMISTRY > IRON"), free("KEOPS", "Marion Dufresne")],
         contacts=[
-            Contact("principalInvestigator", "LEMAR, IUEM", "Blain, Stéphane", "", orcid(426)),
-            Contact("author", "LOV, Sorbonne Université", "Quéguiner, Bernard", "", orcid(427)),
+            Contact("principalInvestigator", "LEMAR, IUEM", "Morvan, Jacqueline", "", orcid(426)),
+            Contact("author", "LOV, Sorbonne Université", "Prigent, David", "", orcid(427)),
             Contact("publisher", "SEANOE"),
         ],
         license="cc-by",
@@ -459,8 +463,8 @@ SPECS: list[Spec] = [
             free("Amazon", "estuary", "altimetry"),
         ],
         contacts=[
-            Contact("author", "LEGOS, IRD", "Calmant, Stéphane", "", orcid(428)),
-            Contact("author", "Universidade Federal do Pará", "Silva, Joecila", "", orcid(429)),
+            Contact("author", "LEGOS, IRD", "Quiniou, Gaby", "", orcid(428)),
+            Contact("author", "Universidade Federal do Pará", "Oliveira, Beatriz", "", orcid(429)),
             Contact("publisher", "SEANOE"),
         ],
         license="cc-by",
@@ -483,7 +487,7 @@ SPECS: list[Spec] = [
         end="2023-12-31",
         keywords=[gcmd("EARTH SCIENCE > OCEANS > SALINITY/DENSITY > SALINITY"), free("CORA", "reanalysis")],
         contacts=[
-            Contact("author", "Coriolis, Ifremer", "Szekely, Tanguy", "", orcid(430)),
+            Contact("author", "Coriolis, Ifremer", "Kerhervé, Tanguy", "", orcid(430)),
             Contact("publisher", "SEANOE"),
         ],
         license="cc-by",
@@ -507,7 +511,7 @@ SPECS: list[Spec] = [
             instruments_kw("ECHO SOUNDERS"),
         ],
         topics=["oceans", "biota", "farming"],
-        contacts=[Contact("principalInvestigator", "Ifremer, unité EMH", "Doray, Mathieu", "", orcid(431)), ODATIS],
+        contacts=[Contact("principalInvestigator", "Ifremer, unité EMH", "Rolland, Simon", "", orcid(431)), ODATIS],
         license="restricted",
         formats=[CSV, ("HAC", "")],
         published="2016-06-06",
@@ -574,7 +578,7 @@ SPECS: list[Spec] = [
         keywords=[gcmd("EARTH SCIENCE > OCEANS > SALINITY/DENSITY > OCEAN SALINITY"), platforms_kw("SMOS")],
         topics=["oceans"],
         contacts=[
-            Contact("originator", "LOCEAN, CNRS / IRD / Sorbonne Université", "Boutin, Jacqueline", "", orcid(432)),
+            Contact("originator", "LOCEAN, CNRS / IRD / Sorbonne Université", "Sauvage, Marie", "", orcid(432)),
             ODATIS,
         ],
         license="cc-by",
@@ -598,7 +602,7 @@ SPECS: list[Spec] = [
             places("Nouvelle-Calédonie"),
         ],
         topics=["oceans", "biota"],
-        contacts=[Contact("originator", "IRD Nouméa, UMR ENTROPIE", "Varillon, David", "", orcid(433)), ODATIS],
+        contacts=[Contact("originator", "IRD Nouméa, UMR ENTROPIE", "Urvoy, Yann", "", orcid(433)), ODATIS],
         license="cc-by",
         formats=[CSV],
         published="2020-02-20",
@@ -630,7 +634,10 @@ SPECS: list[Spec] = [
         start="2014-06-01",
         end="2019-09-30",
         keywords=[gcmd("EARTH SCIENCE > OCEANS > MARINE ENVIRONMENT MONITORING"), free("microplastics")],
-        contacts=[Contact("author", "Ifremer", "Gorsky, Gaby", "", orcid(434)), Contact("publisher", "SEANOE")],
+        contacts=[
+            Contact("author", "Ifremer", "Zimmer, Jean-Christophe", "", orcid(434)),
+            Contact("publisher", "SEANOE"),
+        ],
         license="cc-by",
         formats=[CSV],
         published="2021-12-12",
@@ -649,7 +656,7 @@ SPECS: list[Spec] = [
             places("Wallis and Futuna"),
         ],
         topics=["oceans"],
-        contacts=[Contact("principalInvestigator", "IRD", "Ganachaud, Alexandre", "", orcid(435)), ODATIS],
+        contacts=[Contact("principalInvestigator", "IRD", "Carré, François", "", orcid(435)), ODATIS],
         license="cc-by",
         formats=[NETCDF],
         published="2019-09-09",
