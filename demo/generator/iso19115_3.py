@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .spec import LICENCES, NOW, Contact, KeywordGroup, Link, Spec
-from .xmlbuild import Builder, serialise
+from .xmlbuild import Builder, serialise, write_extent
 
 ISO = "http://standards.iso.org/iso/19115/-3"
 NSMAP = {
@@ -73,7 +73,7 @@ def write(spec: Spec) -> bytes:
             _party(b, b.el(ident, "mri:pointOfContact"), contact)
     for topic in spec.topics:
         b.path(ident, "mri:topicCategory", "mri:MD_TopicCategoryCode", text=topic)
-    _extent(b, ident, spec)
+    write_extent(b, ident, spec, "mri:extent", "gex")
     for group in spec.keywords:
         _keywords(b, ident, group)
     _constraints(b, ident, spec.license)
@@ -197,35 +197,6 @@ def _constraints(b: Builder, ident: etree._Element, licence_key: str) -> None:
         "otherRestrictions" if restricted else "license",
     )
     b.path(legal, "mco:otherConstraints", "gco:CharacterString", text=text)
-
-
-def _extent(b: Builder, ident: etree._Element, spec: Spec) -> None:
-    if not spec.boxes and spec.start is None:
-        return
-    extent = b.path(ident, "mri:extent", "gex:EX_Extent")
-    if spec.place:
-        b.path(extent, "gex:description", "gco:CharacterString", text=spec.place)
-    for west, south, east, north in spec.boxes:
-        box = b.path(extent, "gex:geographicElement", "gex:EX_GeographicBoundingBox")
-        for name, value in (
-            ("westBoundLongitude", west),
-            ("eastBoundLongitude", east),
-            ("southBoundLatitude", south),
-            ("northBoundLatitude", north),
-        ):
-            b.path(box, f"gex:{name}", "gco:Decimal", text=str(value))
-    if spec.start is not None:
-        container = b.path(extent, "gex:temporalElement", "gex:EX_TemporalExtent", "gex:extent")
-        if spec.instant:
-            instant = b.el(container, "gml:TimeInstant", gml__id=f"t-{spec.slug}")
-            b.el(instant, "gml:timePosition", spec.start)
-        else:
-            period = b.el(container, "gml:TimePeriod", gml__id=f"t-{spec.slug}")
-            b.el(period, "gml:beginPosition", spec.start)
-            if spec.end == NOW:
-                b.el(period, "gml:endPosition", indeterminatePosition="now")
-            else:
-                b.el(period, "gml:endPosition", spec.end or "")
 
 
 def _online(b: Builder, parent: etree._Element, link: Link) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .spec import LICENCES, NOW, Contact, KeywordGroup, Link, Spec
-from .xmlbuild import Builder, serialise
+from .xmlbuild import Builder, serialise, write_extent
 
 GMD = "http://www.isotc211.org/2005/gmd"
 GMI = "http://www.isotc211.org/2005/gmi"
@@ -88,7 +88,7 @@ def write(spec: Spec) -> bytes:
     b.path(ident, "gmd:language", "gco:CharacterString", text=LANG3[spec.lang])
     for topic in spec.topics:
         b.path(ident, "gmd:topicCategory", "gmd:MD_TopicCategoryCode", text=topic)
-    _extent(b, ident, spec)
+    write_extent(b, ident, spec, "gmd:extent", "gmd")
 
     if spec.formats or spec.links:
         dist = b.path(root, "gmd:distributionInfo", "gmd:MD_Distribution")
@@ -213,36 +213,6 @@ def _constraints(b: Builder, ident: etree._Element, licence_key: str) -> None:
         b.el(other, "gco:CharacterString", text)
 
 
-def _extent(b: Builder, ident: etree._Element, spec: Spec) -> None:
-    if not spec.boxes and spec.start is None:
-        return
-    extent = b.path(ident, "gmd:extent", "gmd:EX_Extent")
-    if spec.place:
-        b.path(extent, "gmd:description", "gco:CharacterString", text=spec.place)
-    for west, south, east, north in spec.boxes:
-        box = b.path(extent, "gmd:geographicElement", "gmd:EX_GeographicBoundingBox")
-        for name, value in (
-            ("westBoundLongitude", west),
-            ("eastBoundLongitude", east),
-            ("southBoundLatitude", south),
-            ("northBoundLatitude", north),
-        ):
-            b.path(box, f"gmd:{name}", "gco:Decimal", text=_num(value))
-    if spec.start is not None:
-        container = b.path(extent, "gmd:temporalElement", "gmd:EX_TemporalExtent", "gmd:extent")
-        gml_id = f"t-{spec.slug}"
-        if spec.instant:
-            instant = b.el(container, "gml:TimeInstant", **{"gml__id": gml_id})
-            b.el(instant, "gml:timePosition", spec.start)
-        else:
-            period = b.el(container, "gml:TimePeriod", **{"gml__id": gml_id})
-            b.el(period, "gml:beginPosition", spec.start)
-            if spec.end == NOW:
-                b.el(period, "gml:endPosition", indeterminatePosition="now")
-            else:
-                b.el(period, "gml:endPosition", spec.end or "")
-
-
 def _online(b: Builder, parent: etree._Element, link: Link) -> None:
     resource = b.el(parent, "gmd:CI_OnlineResource")
     b.path(resource, "gmd:linkage", "gmd:URL", text=link.url)
@@ -252,7 +222,3 @@ def _online(b: Builder, parent: etree._Element, link: Link) -> None:
     if link.description:
         b.path(resource, "gmd:description", "gco:CharacterString", text=link.description)
     _code(b, b.el(resource, "gmd:function"), "CI_OnLineFunctionCode", link.function)
-
-
-def _num(value: float) -> str:
-    return f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .spec import NOW
+
 XLINK = "http://www.w3.org/1999/xlink"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
@@ -46,3 +48,35 @@ def serialise(root: etree._Element) -> bytes:
     etree.indent(root, space="  ")
     body = etree.tostring(root, xml_declaration=False, encoding="UTF-8", pretty_print=True)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
+
+
+def write_extent(b: Builder, ident: etree._Element, spec, holder: str, ns: str) -> None:
+    """The EX_Extent of ISO 19139 (holder "gmd:extent", ns "gmd") and ISO 19115-3 ("mri:extent", "gex"): same
+    structure, other namespaces. Boxes as published (west > east across the antimeridian); GML time primitives."""
+    if not spec.boxes and spec.start is None:
+        return
+    extent = b.path(ident, holder, f"{ns}:EX_Extent")
+    if spec.place:
+        b.path(extent, f"{ns}:description", "gco:CharacterString", text=spec.place)
+    for west, south, east, north in spec.boxes:
+        box = b.path(extent, f"{ns}:geographicElement", f"{ns}:EX_GeographicBoundingBox")
+        for name, value in (
+            ("westBoundLongitude", west),
+            ("eastBoundLongitude", east),
+            ("southBoundLatitude", south),
+            ("northBoundLatitude", north),
+        ):
+            b.path(box, f"{ns}:{name}", "gco:Decimal", text=str(value))
+    if spec.start is None:
+        return
+    container = b.path(extent, f"{ns}:temporalElement", f"{ns}:EX_TemporalExtent", f"{ns}:extent")
+    if spec.instant:
+        instant = b.el(container, "gml:TimeInstant", gml__id=f"t-{spec.slug}")
+        b.el(instant, "gml:timePosition", spec.start)
+        return
+    period = b.el(container, "gml:TimePeriod", gml__id=f"t-{spec.slug}")
+    b.el(period, "gml:beginPosition", spec.start)
+    if spec.end == NOW:
+        b.el(period, "gml:endPosition", indeterminatePosition="now")
+    else:
+        b.el(period, "gml:endPosition", spec.end or "")
