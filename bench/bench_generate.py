@@ -61,11 +61,16 @@ def raw_copy(count: int) -> float:
     return elapsed
 
 
+class TimeBudgetSpentError(Exception):
+    pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--skip-rerun", action="store_true", help="do not time the idempotent re-run")
+    parser.add_argument("--max-seconds", type=float, default=0, help="stop writing after this long (0: no limit)")
     args = parser.parse_args()
 
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"bench_{settings.DATABASES['default']['NAME']}"
@@ -76,9 +81,26 @@ def main() -> None:
 
         baseline = raw_copy(args.count)
         started = time.perf_counter()
-        result = generate(args.count, seed=1, batch_size=args.batch_size)
+        written = 0
+
+        def progress(n: int) -> None:
+            nonlocal written
+            written += n
+            if args.max_seconds and time.perf_counter() - started > args.max_seconds:
+                raise TimeBudgetSpentError
+
+        try:
+            generate(args.count, seed=1, batch_size=args.batch_size, progress=progress)
+        except TimeBudgetSpentError:
+            elapsed = time.perf_counter() - started
+            print(
+                f"stopped after {elapsed:.0f} s (--max-seconds): {written:,} of {args.count:,} records written, "
+                f"{written / elapsed:,.0f} records/s; at that rate {args.count:,} would take "
+                f"{args.count / written * elapsed / 60:.0f} min"
+            )
+            return
         generated = time.perf_counter() - started
-        assert result.created == args.count == Record.objects.count(), result
+        assert written == args.count == Record.objects.count(), written
         rerun = None
         if not args.skip_rerun:
             started = time.perf_counter()
