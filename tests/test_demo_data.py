@@ -3,6 +3,7 @@ to exercise search, facets, the map and the landing pages (see demo/build_demo.p
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from collections import Counter
@@ -92,24 +93,46 @@ def test_every_file_has_a_known_root_and_each_hub_mixes_formats(documents):
     assert per_hub["aeris"]["datacite"] >= 3 and per_hub["formater"]["datacite"] >= 3
 
 
-def test_iso19139_records_are_valid_against_the_xsd(documents):
-    """pycsw ships the ISO 19139 (2007) schemas: validate offline, no network."""
+def _iso19139_schema(version: str) -> etree.XMLSchema:
+    """pycsw ships the ISO 19139 schemas (2006: GML 3.1, 2007: GML 3.2): validation offline, no network."""
     import pycsw
 
-    base = Path(pycsw.__file__).parent / "plugins/profiles/apiso/schemas/ogc/iso/19139/20070417"
+    base = Path(pycsw.__file__).parent / "plugins/profiles/apiso/schemas/ogc/iso/19139" / version
     wrapper = (
         '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
         f'<xs:import namespace="{GMD}" schemaLocation="{(base / "gmd/gmd.xsd").as_uri()}"/>'
         f'<xs:import namespace="http://www.isotc211.org/2005/gmx" schemaLocation="{(base / "gmx/gmx.xsd").as_uri()}"/>'
         "</xs:schema>"
     )
-    schema = etree.XMLSchema(etree.fromstring(wrapper.encode(), etree.XMLParser(no_network=True)))
+    return etree.XMLSchema(etree.fromstring(wrapper.encode(), etree.XMLParser(no_network=True)))
+
+
+def test_iso19139_records_are_valid_against_the_xsd(documents):
+    schema = _iso19139_schema("20070417")
     checked = 0
     for hub, name, root in _all(documents):
         if root.tag == f"{{{GMD}}}MD_Metadata":
             assert schema.validate(etree.ElementTree(root)), (hub, name, str(schema.error_log.last_error))
             checked += 1
     assert checked >= 60
+
+
+def test_iso19115_2_records_have_a_valid_iso19139_part(documents):
+    """No gmi XSD ships here; the MD_Metadata part of each MI_Metadata (everything but acquisitionInformation,
+    GML 3.1 like many ncISO records) is checked against the 2006 ISO 19139 schemas."""
+    schema = _iso19139_schema("20060504")
+    checked = 0
+    for hub, name, root in _all(documents):
+        if root.tag != f"{{{GMI}}}MI_Metadata":
+            continue
+        metadata = etree.Element(f"{{{GMD}}}MD_Metadata", nsmap={k: v for k, v in root.nsmap.items() if k != "gmi"})
+        metadata.extend(copy.deepcopy(child) for child in root if not child.tag.startswith(f"{{{GMI}}}"))
+        metadata = etree.fromstring(etree.tostring(metadata))
+        assert schema.validate(etree.ElementTree(metadata)), (hub, name, str(schema.error_log.last_error))
+        platforms = root.findall(f".//{{{GMI}}}MI_Platform")
+        assert platforms and all(p.find(f"{{{GMI}}}instrument") is not None for p in platforms), name
+        checked += 1
+    assert checked >= 12
 
 
 def test_records_have_identifiers_titles_and_unique_file_identifiers(documents):

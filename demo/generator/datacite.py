@@ -17,6 +17,12 @@ CONTRIBUTOR_TYPES = {
     "funder": "Sponsor",
     "owner": "RightsHolder",
 }
+# ISO scope -> DataCite resourceType text and resourceTypeGeneral
+RESOURCE_TYPES = {
+    "dataset": ("Dataset", "Dataset"),
+    "series": ("Dataset series", "Collection"),
+    "nonGeographicDataset": ("Non-geographic dataset", "Dataset"),
+}
 # Typical sizes of the demo datasets, picked by the slug so the files stay deterministic.
 SIZES = ["1.2 GB", "350 MB", "48 GB", "12 MB", "2.7 TB"]
 
@@ -37,7 +43,8 @@ def write(spec: Spec) -> bytes:
     publisher = next((c.organisation for c in spec.contacts if c.role == "publisher"), "")
     b.el(root, "dc:publisher", publisher or spec.contacts[0].organisation).set(XML_LANG, "en")
     b.el(root, "dc:publicationYear", spec.published[:4])
-    b.el(root, "dc:resourceType", spec.level.capitalize(), resourceTypeGeneral=spec.resource_type)
+    label, general = RESOURCE_TYPES.get(spec.level, ("Dataset", spec.resource_type))
+    b.el(root, "dc:resourceType", label, resourceTypeGeneral=general)
     subjects = b.el(root, "dc:subjects")
     for group in spec.keywords:
         attrs = {}
