@@ -19,7 +19,7 @@ from catalogue.unified import BBox, HarvestedDocument, Keyword, OnlineResource, 
 
 POLES = ["AERIS", "FORMATER", "ODATIS", "THEIA"]
 # Bumped when the generator changes, so a re-run rewrites records instead of seeing them unchanged.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 DOI_SHARE = 0.4
 SOURCE_PREFIX = "synthetic-"
 
@@ -80,6 +80,11 @@ class Generator:
     pole: str | None = None  # all records for one hub, else spread over the four
     _cache: dict = field(default_factory=dict)
 
+    def _regions(self, pole: str) -> list[tuple]:
+        if pole not in self._cache:
+            self._cache[pole] = [r for r in vocab.REGIONS if r[0] in vocab.REGION_KINDS[pole]]
+        return self._cache[pole]
+
     def pole_for(self, index: int) -> str:
         return self.pole or POLES[index % 4]
 
@@ -89,7 +94,7 @@ class Generator:
         rng = random.Random(self.seed * 1_000_003 + index)  # noqa: S311
         pole = self.pole_for(index)
         var_en, var_fr, gcmd, topics, platforms, instruments = rng.choice(vocab.THEMES[pole])
-        region = rng.choice(vocab.REGIONS)
+        region = rng.choice(self._regions(pole))[1:]
         product_en, product_fr = rng.choice(vocab.PRODUCTS)
         french = rng.random() < 0.5
         start = date(rng.randint(1950, 2023), rng.randint(1, 12), rng.randint(1, 28))
@@ -97,10 +102,13 @@ class Generator:
         instrument = instruments[0] if instruments else "in-situ sensors"
         fill = {"start": start.isoformat(), "instrument": instrument, "format": fmt}
         title_en = product_en.format(Var=var_en.capitalize(), var=var_en, region=region[0])
-        title_fr = product_fr.format(Var=var_fr.capitalize(), var=var_fr, region=region[1])
+        de_var = f"d'{var_fr}" if var_fr[0] in "aeiouyéèêh" else f"de {var_fr}"
+        title_fr = product_fr.format(Var=var_fr.capitalize(), var=var_fr, de_var=de_var, region=region[1])
         sentences = rng.randint(2, 4)
         abstract_en = " ".join(s.format(var=var_en, region=region[0], **fill) for s in vocab.ABSTRACT_EN[:sentences])
-        abstract_fr = " ".join(s.format(var=var_fr, region=region[1], **fill) for s in vocab.ABSTRACT_FR[:sentences])
+        abstract_fr = " ".join(
+            s.format(var=var_fr, de_var=de_var, region=region[1], **fill) for s in vocab.ABSTRACT_FR[:sentences]
+        )
         title, abstract = (title_fr, abstract_fr) if french else (title_en, abstract_en)
         translations = {}
         if rng.random() < 0.3:  # bilingual records carry the other language too
@@ -141,10 +149,16 @@ class Generator:
         else:
             end = min(start + timedelta(days=rng.randint(30, 365 * 30)), date(2025, 12, 31))
         has_time = rng.random() > 0.05
+        if has_time and rng.random() < 0.5:  # many real titles carry their period
+            since = f"depuis {start.year}" if french else f"since {start.year}"
+            period = since if end is None else str(start.year) if end.year == start.year else f"{start.year}–{end.year}"
+            title = f"{title} ({period})"
+        extra = vocab.ABSTRACT_EXTRA_FR if french else vocab.ABSTRACT_EXTRA_EN
+        abstract = f"{abstract} {rng.choice(extra)}"
         resource_type = _weighted(rng, vocab.RESOURCE_TYPES)
         bboxes = [] if resource_type == "nonGeographicDataset" else _box(rng, region)
         if bboxes and rng.random() < 0.1:
-            bboxes += _box(rng, rng.choice(vocab.REGIONS))  # a second, unrelated area
+            bboxes += _box(rng, rng.choice(self._regions(pole))[1:])  # a second area
         published = rng.randint(max(1995, min(start.year, 2025)), 2025)
         licence, licence_url, _ = rng.choices(vocab.LICENCES, weights=[w for *_, w in vocab.LICENCES])[0]
         # A one-hub run gets its own identifiers, so it never merges with a four-hub run of the same seed.

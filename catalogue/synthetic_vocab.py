@@ -417,52 +417,54 @@ LICENCES = [  # (text, url, weight)
 RESOURCE_TYPES = [("dataset", 80), ("series", 10), ("nonGeographicDataset", 5), ("service", 5)]
 STANDARDS = [("iso19139", 60), ("iso19115-3", 15), ("datacite", 25)]
 
-# Named regions as (EN, FR, west, south, east, north); west > east crosses the antimeridian.
+# Named regions as (kind, EN, FR, west, south, east, north); kind o = ocean, l = land, b = both; west > east
+# crosses the antimeridian. FR names carry their article, so French templates only use "sur"/"pour" before them.
 REGIONS = [
-    ("metropolitan France", "France métropolitaine", -5.2, 41.3, 9.6, 51.1),
-    ("Brittany", "Bretagne", -5.2, 47.2, -1.0, 48.9),
-    ("the French Alps", "les Alpes françaises", 5.0, 43.8, 7.8, 46.5),
-    ("the Pyrenees", "les Pyrénées", -2.0, 42.0, 3.4, 43.4),
-    ("the Mediterranean Sea", "la mer Méditerranée", -6.0, 30.0, 36.0, 46.0),
-    ("the Bay of Biscay", "le golfe de Gascogne", -6.0, 43.3, -1.2, 47.9),
-    ("the North Atlantic", "l'Atlantique Nord", -70.0, 30.0, -5.0, 65.0),
-    ("the Southern Ocean", "l'océan Austral", -180.0, -75.0, 180.0, -45.0),
-    ("the Kerguelen Plateau", "le plateau des Kerguelen", 60.0, -56.0, 85.0, -44.0),
-    ("West Africa", "l'Afrique de l'Ouest", -18.0, 4.0, 16.0, 25.0),
-    ("the Sahel", "le Sahel", -17.0, 12.0, 20.0, 18.0),
-    ("the Amazon basin", "le bassin amazonien", -80.0, -20.0, -45.0, 5.0),
-    ("the Mekong basin", "le bassin du Mékong", 98.0, 8.0, 110.0, 30.0),
-    ("the Niger basin", "le bassin du Niger", -12.0, 5.0, 15.0, 18.0),
-    ("the Arctic", "l'Arctique", -180.0, 66.5, 180.0, 90.0),
-    ("Svalbard", "le Svalbard", 10.0, 76.0, 34.0, 81.0),
-    ("Antarctica", "l'Antarctique", -180.0, -90.0, 180.0, -60.0),
-    ("La Réunion", "La Réunion", 55.2, -21.4, 55.9, -20.8),
-    ("the Lesser Antilles", "les Petites Antilles", -62.0, 12.0, -60.0, 18.5),
-    ("New Caledonia", "la Nouvelle-Calédonie", 163.5, -23.0, 168.5, -19.5),
-    ("French Polynesia", "la Polynésie française", -155.0, -28.0, -134.0, -7.0),
-    ("the Fiji Islands", "les îles Fidji", 176.8, -19.3, -178.2, -15.7),
-    ("Wallis and Futuna", "Wallis-et-Futuna", -178.5, -14.6, -175.8, -12.9),
-    ("the Tonga–Kermadec arc", "l'arc Tonga–Kermadec", 172.0, -38.0, -172.0, -14.0),
-    ("the Bering Sea", "la mer de Béring", 162.0, 51.0, -157.0, 66.0),
-    ("the Aleutian arc", "l'arc des Aléoutiennes", 165.0, 50.0, -160.0, 56.0),
-    ("the tropical Pacific", "le Pacifique tropical", 120.0, -20.0, -80.0, 20.0),
-    ("the South-West Pacific", "le Pacifique Sud-Ouest", 160.0, -25.0, -170.0, -10.0),
-    ("the Indian Ocean", "l'océan Indien", 20.0, -60.0, 120.0, 30.0),
-    ("the Tibetan Plateau", "le plateau tibétain", 75.0, 27.0, 105.0, 40.0),
-    ("the Andes", "les Andes", -80.0, -40.0, -65.0, -10.0),
-    ("the East African Rift", "le rift est-africain", 28.0, -12.0, 42.0, 15.0),
-    ("the world", "le monde entier", -180.0, -90.0, 180.0, 90.0),
+    ("l", "metropolitan France", "la France métropolitaine", -5.2, 41.3, 9.6, 51.1),
+    ("b", "Brittany", "Bretagne", -5.2, 47.2, -1.0, 48.9),
+    ("l", "the French Alps", "les Alpes françaises", 5.0, 43.8, 7.8, 46.5),
+    ("l", "the Pyrenees", "les Pyrénées", -2.0, 42.0, 3.4, 43.4),
+    ("o", "the Mediterranean Sea", "la mer Méditerranée", -6.0, 30.0, 36.0, 46.0),
+    ("o", "the Bay of Biscay", "le golfe de Gascogne", -6.0, 43.3, -1.2, 47.9),
+    ("o", "the North Atlantic", "l'Atlantique Nord", -70.0, 30.0, -5.0, 65.0),
+    ("o", "the Southern Ocean", "l'océan Austral", -180.0, -75.0, 180.0, -45.0),
+    ("b", "the Kerguelen Plateau", "le plateau des Kerguelen", 60.0, -56.0, 85.0, -44.0),
+    ("l", "West Africa", "l'Afrique de l'Ouest", -18.0, 4.0, 16.0, 25.0),
+    ("l", "the Sahel", "le Sahel", -17.0, 12.0, 20.0, 18.0),
+    ("l", "the Amazon basin", "le bassin amazonien", -80.0, -20.0, -45.0, 5.0),
+    ("l", "the Mekong basin", "le bassin du Mékong", 98.0, 8.0, 110.0, 30.0),
+    ("l", "the Niger basin", "le bassin du Niger", -12.0, 5.0, 15.0, 18.0),
+    ("b", "the Arctic", "l'Arctique", -180.0, 66.5, 180.0, 90.0),
+    ("b", "Svalbard", "le Svalbard", 10.0, 76.0, 34.0, 81.0),
+    ("l", "Antarctica", "l'Antarctique", -180.0, -90.0, 180.0, -60.0),
+    ("b", "La Réunion", "La Réunion", 55.2, -21.4, 55.9, -20.8),
+    ("b", "the Lesser Antilles", "les Petites Antilles", -62.0, 12.0, -60.0, 18.5),
+    ("b", "New Caledonia", "la Nouvelle-Calédonie", 163.5, -23.0, 168.5, -19.5),
+    ("b", "French Polynesia", "la Polynésie française", -155.0, -28.0, -134.0, -7.0),
+    ("b", "the Fiji Islands", "les îles Fidji", 176.8, -19.3, -178.2, -15.7),
+    ("b", "Wallis and Futuna", "Wallis-et-Futuna", -178.5, -14.6, -175.8, -12.9),
+    ("o", "the Tonga–Kermadec arc", "l'arc Tonga–Kermadec", 172.0, -38.0, -172.0, -14.0),
+    ("o", "the Bering Sea", "la mer de Béring", 162.0, 51.0, -157.0, 66.0),
+    ("b", "the Aleutian arc", "l'arc des Aléoutiennes", 165.0, 50.0, -160.0, 56.0),
+    ("o", "the tropical Pacific", "le Pacifique tropical", 120.0, -20.0, -80.0, 20.0),
+    ("o", "the South-West Pacific", "le Pacifique Sud-Ouest", 160.0, -25.0, -170.0, -10.0),
+    ("o", "the Indian Ocean", "l'océan Indien", 20.0, -60.0, 120.0, 30.0),
+    ("l", "the Tibetan Plateau", "le plateau tibétain", 75.0, 27.0, 105.0, 40.0),
+    ("l", "the Andes", "les Andes", -80.0, -40.0, -65.0, -10.0),
+    ("l", "the East African Rift", "le rift est-africain", 28.0, -12.0, 42.0, 15.0),
+    ("b", "the world", "le monde entier", -180.0, -90.0, 180.0, 90.0),
 ]
 
-PRODUCTS = [  # (EN pattern, FR pattern): {var} and {region}
+PRODUCTS = [  # (EN pattern, FR pattern): {var}/{Var}, {region}, and in French {de_var} ("de neige", "d'ozone")
     ("{Var} over {region}: daily gridded product", "{Var} sur {region} : produit quotidien maillé"),
-    ("{Var} time series at stations in {region}", "Séries temporelles de {var} aux stations de {region}"),
-    ("Monthly climatology of {var} in {region}", "Climatologie mensuelle de {var} en {region}"),
-    ("{Var} from a field campaign in {region}", "{Var} mesurée lors d'une campagne de terrain en {region}"),
-    ("Reanalysis of {var} for {region}", "Réanalyse de {var} pour {region}"),
-    ("Satellite-derived {var} maps of {region}", "Cartes satellitaires de {var} de {region}"),
-    ("In-situ observations of {var} in {region}", "Observations in situ de {var} en {region}"),
+    ("{Var} time series at stations in {region}", "Séries temporelles {de_var} : stations sur {region}"),
+    ("Monthly climatology of {var} in {region}", "Climatologie mensuelle {de_var} sur {region}"),
+    ("{Var} from a field campaign in {region}", "{Var} : campagne de terrain sur {region}"),
+    ("Reanalysis of {var} for {region}", "Réanalyse {de_var} pour {region}"),
+    ("Satellite-derived {var} maps of {region}", "Cartes satellitaires {de_var} sur {region}"),
+    ("In-situ observations of {var} in {region}", "Observations in situ {de_var} sur {region}"),
 ]
+REGION_KINDS = {"AERIS": "olb", "FORMATER": "olb", "ODATIS": "ob", "THEIA": "lb"}  # where each hub's data lie
 
 ABSTRACT_EN = [
     "This dataset provides {var} over {region} from {start} onwards, processed with a documented and versioned "
@@ -473,12 +475,33 @@ ABSTRACT_EN = [
     "Data are distributed as {format} files with CF-compliant metadata and a user guide.",
 ]
 ABSTRACT_FR = [
-    "Ce jeu de données fournit {var} sur {region} depuis {start}, traité par une chaîne documentée et versionnée "
-    "et contrôlé avant diffusion.",
+    "Ce jeu de données fournit des mesures {de_var} sur {region} depuis {start}, traitées par une chaîne documentée "
+    "et versionnée et contrôlées avant diffusion.",
     "Les mesures ont été acquises avec {instrument} et étalonnées par rapport à des instruments de référence ; "
     "les incertitudes sont fournies pour chaque valeur.",
     "Le produit sert au suivi du climat, à la validation des modèles et à l'étude des événements extrêmes.",
     "Les données sont diffusées au format {format}, avec des métadonnées conformes et un guide utilisateur.",
+]
+
+ABSTRACT_EXTRA_EN = [
+    "Gaps due to instrument failures are flagged, not filled.",
+    "A reprocessing in 2021 homogenised the calibration over the whole period.",
+    "Values below the detection limit are reported with a dedicated flag.",
+    "The dataset supports the Copernicus and GEOSS programmes.",
+    "Near-real-time data are replaced by consolidated data after three months.",
+    "Users are asked to cite the associated data paper.",
+    "Coastal pixels are less reliable and are flagged accordingly.",
+    "Quicklooks are available for every day of the record.",
+]
+ABSTRACT_EXTRA_FR = [
+    "Les lacunes dues aux pannes d'instruments sont signalées, pas comblées.",
+    "Un retraitement en 2021 a homogénéisé l'étalonnage sur toute la période.",
+    "Les valeurs sous la limite de détection sont signalées par un drapeau dédié.",
+    "Le jeu de données contribue aux programmes Copernicus et GEOSS.",
+    "Les données en temps quasi réel sont remplacées par des données consolidées après trois mois.",
+    "Les utilisateurs sont priés de citer l'article de données associé.",
+    "Les pixels côtiers sont moins fiables et sont signalés comme tels.",
+    "Des aperçus rapides sont disponibles pour chaque jour de la série.",
 ]
 
 GIVEN_NAMES = [
