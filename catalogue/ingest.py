@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +24,7 @@ from catalogue.bulkcopy import copy_insert
 from catalogue.geo import bboxes_to_multipolygon
 from catalogue.identifiers import normalise_doi, record_uuid
 from catalogue.models import Record, RecordSource
-from catalogue.unified import HarvestedDocument, UnifiedRecord
+from catalogue.unified import HarvestedDocument, UnifiedRecord, to_plain
 from poles.models import HarvestSource, Pole
 
 # Record fields copied from the unified record as they are (lists of dataclasses become lists of dicts).
@@ -81,12 +80,7 @@ def raw_hash(content: bytes) -> str:
 
 def record_field_values(unified: UnifiedRecord) -> dict:
     """The Record column values for a unified record (everything but provenance and bookkeeping)."""
-    # One plain conversion serves both the JSON columns (lists of dataclasses as dicts) and the content hash.
-    plain = unified.as_json()
-    values = {
-        name: plain[name] if isinstance(getattr(unified, name), list) else getattr(unified, name)
-        for name in _COPIED_FIELDS
-    }
+    values = {name: _plain(getattr(unified, name)) for name in _COPIED_FIELDS}
     values["title"] = unified.title[:10000]
     values["identifier"] = unified.identifier[:500]
     values["doi"] = normalise_doi(unified.doi) or None
@@ -96,8 +90,12 @@ def record_field_values(unified: UnifiedRecord) -> dict:
     values["organisation_names"] = _unique(
         (p.organisation or (p.name if p.kind == "organisation" else "")).strip() for p in unified.organisations
     )
-    values["content_hash"] = hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest()
+    values["content_hash"] = unified.content_hash()
     return values
+
+
+def _plain(value):
+    return to_plain(value) if isinstance(value, list) else value
 
 
 def _unique(values: Iterable[str]) -> list[str]:
