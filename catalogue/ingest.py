@@ -25,7 +25,7 @@ from catalogue.geo import bboxes_to_multipolygon
 from catalogue.identifiers import normalise_doi, record_uuid
 from catalogue.models import Record, RecordSource
 from catalogue.unified import HarvestedDocument, UnifiedRecord, to_plain
-from poles.models import HarvestSource, Pole
+from poles.models import HarvestSource
 
 # Record fields copied from the unified record as they are (lists of dataclasses become lists of dicts).
 _COPIED_FIELDS = [f.name for f in dataclasses.fields(UnifiedRecord) if f.name not in {"bboxes", "doi", "identifier"}]
@@ -204,7 +204,7 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
     # now, which spares the aggregate UPDATE below for the common case (a first harvest).
     if to_create:
         # Read, not taken from a cached `source.pole`: the same number of queries for every page.
-        pole_code = Pole.objects.values_list("code", flat=True).get(pk=source.pole_id)
+        pole_code = HarvestSource.objects.values_list("pole__code", flat=True).get(pk=source.pk)
         for record in to_create.values():
             record.pole_codes, record.source_slugs = [pole_code], [source.slug]
     copy_insert(Record, to_create.values())
