@@ -201,7 +201,7 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
             sources_to_update.append(rs)
 
     # A record created by this page has this source as its only provenance: its hub and source arrays are known
-    # now, which spares the aggregate UPDATE below for the common case (a first harvest).
+    # now, so refresh_denormalised below finds them right and does not rewrite those rows.
     if to_create:
         # Read, not taken from a cached `source.pole`: the same number of queries for every page.
         pole_code = HarvestSource.objects.values_list("pole__code", flat=True).get(pk=source.pk)
@@ -218,7 +218,7 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
             ["record", "original_xml", "format", "content_hash", "datestamp", "last_seen", "deleted_at_source"],
             batch_size=500,
         )
-    refresh_denormalised(list(to_update))
+    refresh_denormalised(result.record_ids)
     return result
 
 
@@ -273,6 +273,7 @@ def refresh_denormalised(record_ids: Sequence) -> None:
                 GROUP BY rs.record_id
             ) agg
             WHERE r.id = agg.record_id
+              AND (r.pole_codes IS DISTINCT FROM agg.pole_codes OR r.source_slugs IS DISTINCT FROM agg.source_slugs)
             """,  # noqa: S608 - table names come from model metadata, values are parameters
             [list(record_ids)],
         )
