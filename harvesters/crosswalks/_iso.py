@@ -241,19 +241,6 @@ class IsoPaths:
     citation_texts: etree.XPath  # citation -> other citation detail properties
     citation_urls: etree.XPath  # identification -> URL strings in the citation (dataSetURI, onlineResource)
     abstract: etree.XPath  # identification -> abstract property
-    points_of_contact: etree.XPath  # identification -> responsible-party elements
-    keyword_groups: etree.XPath  # identification -> MD_Keywords
-    topics: etree.XPath  # identification -> topic category elements
-    resource_languages: etree.XPath  # identification -> language properties
-    constraint_texts: etree.XPath  # identification -> useLimitation / otherConstraints / reference title properties
-    constraint_codes: etree.XPath  # identification -> MD_RestrictionCode elements
-    constraint_urls: etree.XPath  # identification -> URL strings of constraint references
-    bboxes: etree.XPath  # identification -> EX_GeographicBoundingBox
-    temporal: etree.XPath  # identification -> gml TimePeriod / TimeInstant
-    related: etree.XPath  # identification -> aggregate / associated resource elements
-    related_code: etree.XPath  # related -> code property
-    related_type: etree.XPath  # related -> association type code element
-    operates_on: etree.XPath  # identification -> operated dataset references (strings)
     formats: etree.XPath  # root -> format name properties
     online: etree.XPath  # root -> CI_OnlineResource of the distribution
     lineage: etree.XPath  # root -> lineage statement properties
@@ -395,40 +382,125 @@ def _add_parties(record: UnifiedRecord, parties: list[Party]) -> None:
                 record.funding.append(funder)
 
 
+def _first_element(element: etree._Element | None) -> etree._Element | None:
+    """The object inside an ISO property (<gmd:pointOfContact><gmd:CI_ResponsibleParty>...)."""
+    if element is None:
+        return None
+    for child in element:
+        if isinstance(child.tag, str):
+            return child
+    return None
+
+
 def _read_identification(record, paths, ident, locales, read_parties) -> None:
+    """One pass over an identification's children, dispatched by local name (the same in 19139 and 19115-3)."""
     language = record.language
     if not record.doi:
         record.doi = doi_in(*paths.citation_urls(ident))
-    _add_parties(record, [p for e in paths.points_of_contact(ident) for p in read_parties(e, locales, language)])
-    _read_keywords(record, paths, ident)
-    record.topic_categories = unique([*record.topic_categories, *(clean(e.text) for e in paths.topics(ident))])
-    record.languages = unique([*record.languages, *(language_of(p) for p in paths.resource_languages(ident))])
-    _read_constraints(record, paths, ident)
-    for box in paths.bboxes(ident):
-        raw = ["", "", "", ""]  # west, south, east, north
-        for child in box:
-            side = _SIDES.get(local_name(child))
-            if side is not None:
-                raw[side] = child_text(child)
-        bbox = make_bbox(*(to_float(value) for value in raw))
-        if bbox is None and any(raw):
-            note_issue(record.issues, "bbox", " ".join(raw))
-        add_box(record.bboxes, bbox)
-    _read_temporal(record, paths.temporal(ident))
-    for related in paths.related(ident):
-        code_props = paths.related_code(related)
-        code = prop_text(code_props[0]) if code_props else ""
-        code = code or (prop_href(code_props[0]) if code_props else "")
-        if code:
-            kind = "DOI" if doi_in(code) else _identifier_type(code)
-            record.related_identifiers.append(RelatedIdentifier(code, kind, first_code(paths.related_type, related)))
-    for reference in unique(value.strip() for value in paths.operates_on(ident)):
-        record.related_identifiers.append(RelatedIdentifier(reference, _identifier_type(reference), "operatesOn"))
+    parties, groups, constraints, periods = [], [], [], []
+    for child in ident:
+        name = local_name(child)
+        if name == "pointOfContact":
+            party = _first_element(child)
+            if party is not None:
+                parties.extend(read_parties(party, locales, language))
+        elif name == "descriptiveKeywords":
+            group = _first_element(child)
+            if group is not None:
+                groups.append(group)
+        elif name == "topicCategory":
+            value = clean(getattr(_first_element(child), "text", ""))
+            if value and value not in record.topic_categories:
+                record.topic_categories.append(value)
+        elif name == "language":  # 19139: a LanguageCode or a CharacterString
+            _add_language(record, language_of(child))
+        elif name in ("defaultLocale", "otherLocale"):  # 19115-3: a PT_Locale
+            for part in _first_element(child) if len(child) else ():
+                if local_name(part) == "language":
+                    _add_language(record, language_of(part))
+        elif name == "resourceConstraints":
+            constraint = _first_element(child)
+            if constraint is not None:
+                constraints.append(constraint)
+        elif name == "extent":
+            _read_extent(record, _first_element(child), periods)
+        elif name in ("aggregationInfo", "associatedResource"):
+            _read_related(record, _first_element(child))
+        elif name == "operatesOn":
+            for reference in unique(((child.get("uuidref") or "").strip(), (child.get(XLINK_HREF) or "").strip())):
+                related = RelatedIdentifier(reference, _identifier_type(reference), "operatesOn")
+                if related not in record.related_identifiers:
+                    record.related_identifiers.append(related)
+    _add_parties(record, parties)
+    _read_keywords(record, groups)
+    _read_constraints(record, constraints)
+    _read_temporal(record, periods)
 
 
-def _read_keywords(record, paths, ident) -> None:
+def _add_language(record: UnifiedRecord, language: str) -> None:
+    if language and language not in record.languages:
+        record.languages.append(language)
+
+
+def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: list[etree._Element]) -> None:
+    """Boxes go straight to the record (every one of them); time periods are collected for _read_temporal."""
+    for part in extent if extent is not None else ():
+        name = local_name(part)
+        if name == "geographicElement":
+            box = _first_element(part)
+            if box is not None and local_name(box) == "EX_GeographicBoundingBox":
+                _read_box(record, box)
+        elif name == "temporalElement":
+            for sub in _first_element(part) if len(part) else ():
+                if local_name(sub) == "extent":
+                    period = _first_element(sub)
+                    if period is not None:
+                        periods.append(period)
+
+
+def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
+    raw = ["", "", "", ""]  # west, south, east, north
+    for child in box:
+        side = _SIDES.get(local_name(child))
+        if side is not None:
+            raw[side] = child_text(child)
+    bbox = make_bbox(*(to_float(value) for value in raw))
+    if bbox is None and any(raw):
+        note_issue(record.issues, "bbox", " ".join(raw))
+    add_box(record.bboxes, bbox)
+
+
+def _citation_code(citation: etree._Element | None) -> str:
+    """The identifier code (or its Anchor's href) of a CI_Citation: the id of an associated resource."""
+    for child in citation if citation is not None else ():
+        if local_name(child) == "identifier":
+            for part in _first_element(child) if len(child) else ():
+                if local_name(part) == "code":
+                    return prop_text(part) or prop_href(part)
+    return ""
+
+
+def _read_related(record: UnifiedRecord, element: etree._Element | None) -> None:
+    """gmd:MD_AggregateInformation or mri:MD_AssociatedResource -> a related identifier with its association."""
+    code = relation = ""
+    for child in element if element is not None else ():
+        name = local_name(child)
+        if name == "aggregateDataSetIdentifier":  # 19139: an MD_Identifier
+            for part in _first_element(child) if len(child) else ():
+                if local_name(part) == "code":
+                    code = code or prop_text(part) or prop_href(part)
+        elif name in ("name", "metadataReference"):  # 19115-3: a CI_Citation
+            code = code or _citation_code(_first_element(child))
+        elif name == "associationType":
+            relation = child_code(child)
+    if code:
+        kind = "DOI" if doi_in(code) else _identifier_type(code)
+        record.related_identifiers.append(RelatedIdentifier(code, kind, relation))
+
+
+def _read_keywords(record, groups: list[etree._Element]) -> None:
     seen = {(k.value, k.thesaurus, k.type) for k in record.keywords}
-    for group in paths.keyword_groups(ident):
+    for group in groups:
         kind = thesaurus = ""
         props = []
         for child in group:
@@ -448,15 +520,17 @@ def _read_keywords(record, paths, ident) -> None:
                 return
             seen.add((value, thesaurus, kind))
             record.keywords.append(Keyword(value, thesaurus, kind))
-            if kind == "platform":
-                record.platforms = unique([*record.platforms, value])
-            elif kind == "instrument":
-                record.instruments = unique([*record.instruments, value])
+            if kind == "platform" and value not in record.platforms:
+                record.platforms.append(value)
+            elif kind == "instrument" and value not in record.instruments:
+                record.instruments.append(value)
 
 
-def _read_constraints(record, paths, ident) -> None:
-    texts, urls = [], []
-    for prop in paths.constraint_texts(ident):
+def _read_constraints(record, constraints: list[etree._Element]) -> None:
+    """useLimitation / otherConstraints texts (and Anchor URLs), restriction codes, 19115-3 licence references."""
+    texts, urls, codes = [], [], []
+
+    def add_text(prop: etree._Element) -> None:
         text = prop_block(prop)
         href = prop_href(prop)
         if text.lower() in _NOT_AN_IDENTIFIER:  # "None", "N/A": placeholders, not constraints
@@ -467,9 +541,23 @@ def _read_constraints(record, paths, ident) -> None:
             urls.append(href)
         if not record.license and looks_like_licence(text):
             record.license = text
-    codes = [code_value(e) for e in paths.constraint_codes(ident)]
+
+    for constraint in constraints:
+        for child in constraint:
+            name = local_name(child)
+            if name in ("useLimitation", "otherConstraints"):
+                add_text(child)
+            elif name in ("accessConstraints", "useConstraints"):
+                codes.append(child_code(child))
+            elif name == "reference":  # 19115-3: the licence as a cited document, often with its URL
+                for part in _first_element(child) if len(child) else ():
+                    if local_name(part) == "title":
+                        add_text(part)
+                    elif local_name(part) == "onlineResource":
+                        for link in _first_element(part) if len(part) else ():
+                            if local_name(link) == "linkage":
+                                urls.append(child_text(link))
     record.constraints = unique([*record.constraints, *texts, *(c for c in codes if c != "otherRestrictions")])
-    urls += [url.strip() for url in paths.constraint_urls(ident)]
     if record.license:
         urls += [u for u in _URL_RE.findall(record.license) if looks_like_licence(u) or u == record.license]
     if not record.license_url:
