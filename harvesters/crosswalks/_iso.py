@@ -8,215 +8,41 @@ PT_FreeText) because that is cheaper than an XPath call per field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
-from catalogue.identifiers import find_doi
-from catalogue.unified import Keyword, OnlineResource, Party, RelatedIdentifier, UnifiedRecord
+from catalogue.unified import OnlineResource, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
-    XLINK_HREF,
-    add_box,
     clean,
-    clean_block,
     local_name,
-    looks_like_licence,
-    make_bbox,
-    normalise_language,
     note_issue,
     parse_date,
     parse_datetime,
-    to_float,
     unique,
     xpath,
     year_of,
 )
-
-GMD = "http://www.isotc211.org/2005/gmd"
-GCO = "http://www.isotc211.org/2005/gco"
-GMX = "http://www.isotc211.org/2005/gmx"
-GCO3 = "http://standards.iso.org/iso/19115/-3/gco/1.0"
-GCX3 = "http://standards.iso.org/iso/19115/-3/gcx/1.0"
-LAN3 = "http://standards.iso.org/iso/19115/-3/lan/1.0"
-
-_TEXT_TAGS = frozenset(
-    f"{{{ns}}}{name}"
-    for ns, name in (
-        (GCO, "CharacterString"),
-        (GMX, "Anchor"),
-        (GMX, "FileName"),
-        (GMX, "MimeFileType"),
-        (GCO3, "CharacterString"),
-        (GCX3, "Anchor"),
-        (GCX3, "FileName"),
-        (GCX3, "MimeFileType"),
-    )
+from harvesters.crosswalks._iso_identification import add_parties, read_identification
+from harvesters.crosswalks._iso_text import (
+    NOT_AN_IDENTIFIER,
+    child_code,
+    child_text,
+    doi_in,
+    first_code,
+    first_language,
+    first_text,
+    free_text,
+    identifier_type,
+    language_of,
+    prop_block,
+    prop_href,
+    prop_text,
 )
-_FREE_TEXT_TAGS = frozenset({f"{{{GMD}}}PT_FreeText", f"{{{LAN3}}}PT_FreeText"})
-# CI_RoleCode values of the people and organisations a citation credits as authors (DataCite "creators").
-CREATOR_ROLES = frozenset({"originator", "author", "principalInvestigator", "coAuthor", "creator"})
-_NOT_AN_IDENTIFIER = frozenset({"not applicable", "n/a", "na", "none", "unknown", "missing", "inapplicable"})
-# Keyword sets bigger than this are cut (one real record carried 34,866 keywords and crashed CKAN's harvester).
-MAX_KEYWORDS = 1000
+
 _DATE_FIELDS = {"creation": "date_created", "publication": "date_published", "revision": "date_revised"}
 SAME_RESOURCE = "IsIdenticalTo"  # DataCite relation for another identifier of the same resource
-_URL_RE = re.compile(r"https?://[^\s<>\"')]+", re.IGNORECASE)
-
-
-def prop_text(prop: etree._Element | None) -> str:
-    """Text of an ISO property: its CharacterString or Anchor child (the PT_FreeText is read separately)."""
-    if prop is None:
-        return ""
-    for child in prop:
-        if child.tag in _TEXT_TAGS:
-            text = child.text
-            if text and not text.isspace():
-                return clean(text)
-    return ""
-
-
-def prop_block(prop: etree._Element | None) -> str:
-    """Like prop_text but keeps line breaks (abstracts, lineage)."""
-    if prop is None:
-        return ""
-    for child in prop:
-        if child.tag in _TEXT_TAGS:
-            text = child.text
-            if text and not text.isspace():
-                return clean_block(text)
-    return ""
-
-
-def prop_href(prop: etree._Element | None) -> str:
-    """The xlink:href of an Anchor child, or of the property itself."""
-    if prop is None:
-        return ""
-    for child in prop:
-        if child.tag in _TEXT_TAGS and child.get(XLINK_HREF):
-            return child.get(XLINK_HREF).strip()
-    return (prop.get(XLINK_HREF) or "").strip()
-
-
-def child_text(prop: etree._Element) -> str:
-    """Text of a property's value element (gco:Decimal, gco:Date, gmd:URL...), read without XPath."""
-    for child in prop:
-        text = child.text
-        if text and not text.isspace():
-            return text.strip()
-    return ""
-
-
-def child_code(prop: etree._Element) -> str:
-    """The codelist value inside a property (<gmd:role><gmd:CI_RoleCode .../></gmd:role>)."""
-    for child in prop:
-        if isinstance(child.tag, str):
-            return code_value(child)
-    return ""
-
-
-def citation_title(prop: etree._Element) -> str:
-    """Title of the CI_Citation inside a property (a thesaurus name, a licence reference)."""
-    for citation in prop:
-        for child in citation:
-            if local_name(child) == "title":
-                return prop_text(child)
-    return ""
-
-
-# Field readers below dispatch on the children's local names: element names are the same in 19139 and
-# 19115-3 at these places, and one pass over a few children is 3-5x cheaper than one XPath call per field.
-_SIDES = {"westBoundLongitude": 0, "southBoundLatitude": 1, "eastBoundLongitude": 2, "northBoundLatitude": 3}
-
-
-def first_text(prop_path: etree.XPath, context: etree._Element | None) -> str:
-    if context is None:
-        return ""
-    for prop in prop_path(context):
-        text = prop_text(prop)
-        if text:
-            return text
-    return ""
-
-
-def code_value(element: etree._Element | None) -> str:
-    """A codelist value: @codeListValue, else the element text ("dataset; jeuDonnées" -> "dataset").
-
-    Canada's HNAP writes register ids (RI_622) as codeListValue and the code in the text, so those fall back too.
-    """
-    if element is None:
-        return ""
-    value = (element.get("codeListValue") or "").strip()
-    if value and not value.startswith("RI_"):
-        return value
-    text = clean(element.text)
-    return clean(text.split(";", 1)[0]) if text else value
-
-
-def first_code(path: etree.XPath, context: etree._Element | None) -> str:
-    if context is None:
-        return ""
-    for element in path(context):
-        value = code_value(element)
-        if value:
-            return value
-    return ""
-
-
-def language_of(prop: etree._Element) -> str:
-    """A language property holds either a LanguageCode element or a CharacterString ("fre", "eng; CAN")."""
-    for child in prop:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag in _TEXT_TAGS:
-            return normalise_language(child.text)
-        return normalise_language(child.get("codeListValue") or child.text)
-    return normalise_language(prop.text)
-
-
-def free_text(
-    prop: etree._Element | None, locales: dict[str, str], primary: str, block: bool = False
-) -> tuple[str, dict[str, str]]:
-    """(text in the primary language, {other language: text}) from a possibly multilingual property."""
-    if prop is None:
-        return "", {}
-    tidy = clean_block if block else clean
-    main = ""
-    others: dict[str, str] = {}
-    for child in prop:  # one pass: CharacterString/Anchor and PT_FreeText are siblings
-        tag = child.tag
-        if tag in _TEXT_TAGS:
-            if not main:
-                main = tidy(child.text)
-        elif tag in _FREE_TEXT_TAGS:
-            for localised in child.iter("{*}LocalisedCharacterString"):
-                text = tidy(localised.text)
-                if not text:
-                    continue
-                lang = locale_language(localised.get("locale"), locales)
-                if not lang or lang == primary:
-                    main = main or text
-                else:
-                    others.setdefault(lang, text)
-    if not main and others:
-        # No text in the primary language: promote the first translation rather than lose the title.
-        first_lang = next(iter(others))
-        main = others.pop(first_lang)
-    return main, others
-
-
-def locale_language(reference: str | None, locales: dict[str, str]) -> str:
-    key = (reference or "").strip().lstrip("#")
-    if not key:
-        return ""
-    if key in locales:
-        return locales[key]
-    lowered = key.lower()
-    for prefix in ("locale-", "locale_", "loc-", "lang-"):
-        if lowered.startswith(prefix):
-            lowered = lowered[len(prefix) :]
-    return normalise_language(lowered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +115,7 @@ def convert_iso(root: etree._Element, paths: IsoPaths, standard: str, read_parti
     )
     _read_citation(record, paths, citation, locales, read_parties)
     for identification in identifications:
-        _read_identification(record, paths, identification, locales, read_parties)
+        read_identification(record, paths, identification, locales, read_parties)
     _read_metadata_level(record, paths, root, ident, locales, read_parties)
     record.publication_year = year_of(record.date_published, record.date_created, record.date_revised)
     if not record.identifier:
@@ -298,14 +124,6 @@ def convert_iso(root: etree._Element, paths: IsoPaths, standard: str, read_parti
             (r.identifier for r in record.related_identifiers if r.relation_type == SAME_RESOURCE), record.doi
         )
     return record
-
-
-def first_language(elements: list[etree._Element]) -> str:
-    for element in elements:
-        value = normalise_language(element.get("codeListValue") or element.text)
-        if value:
-            return value
-    return ""
 
 
 def _read_citation(record, paths, citation, locales, read_parties) -> None:
@@ -341,279 +159,16 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
             elif name == "codeSpace":
                 space = prop_text(child)
         doi_candidates += [code, href, space]
-        if code and code.lower() not in _NOT_AN_IDENTIFIER:
+        if code and code.lower() not in NOT_AN_IDENTIFIER:
             # The resource's own identifiers (INSPIRE unique resource identifier, DOI): alternate ids of the same
             # resource, which services' operatesOn and other catalogues refer to.
             record.related_identifiers.append(
-                RelatedIdentifier(code, "DOI" if doi_in(code) else _identifier_type(code), SAME_RESOURCE)
+                RelatedIdentifier(code, "DOI" if doi_in(code) else identifier_type(code), SAME_RESOURCE)
             )
     record.doi = doi_in(*doi_candidates)
     for prop in paths.citation_texts(citation):
         record.doi = record.doi or doi_in(prop_text(prop), prop_href(prop))
-    _add_parties(record, [p for e in paths.cited_parties(citation) for p in read_parties(e, locales, record.language)])
-
-
-def doi_in(*values: str) -> str:
-    """find_doi over the values that can hold one: every DOI contains "10.", a cheap test before the regex."""
-    return find_doi(*(value for value in values if value and "10." in value))
-
-
-def _identifier_type(value: str) -> str:
-    if value.startswith(("http://", "https://")):
-        return "URL"
-    return ""
-
-
-def _add_parties(record: UnifiedRecord, parties: list[Party]) -> None:
-    known = {(p.name, p.organisation, p.role) for p in record.organisations}
-    for party in parties:
-        key = (party.name, party.organisation, party.role)
-        if key in known or not (party.name or party.organisation):
-            continue
-        known.add(key)
-        record.organisations.append(party)
-        if party.role in CREATOR_ROLES:
-            record.creators.append(party)
-        elif party.role == "publisher" and not record.publisher:
-            record.publisher = party.organisation or party.name
-        elif party.role == "funder":
-            funder = {"funder": party.organisation or party.name}
-            if funder not in record.funding:
-                record.funding.append(funder)
-
-
-def _first_element(element: etree._Element | None) -> etree._Element | None:
-    """The object inside an ISO property (<gmd:pointOfContact><gmd:CI_ResponsibleParty>...)."""
-    if element is None:
-        return None
-    for child in element:
-        if isinstance(child.tag, str):
-            return child
-    return None
-
-
-def _read_identification(record, paths, ident, locales, read_parties) -> None:
-    """One pass over an identification's children, dispatched by local name (the same in 19139 and 19115-3)."""
-    language = record.language
-    if not record.doi:
-        record.doi = doi_in(*paths.citation_urls(ident))
-    parties, groups, constraints, periods = [], [], [], []
-    for child in ident:
-        name = local_name(child)
-        if name == "pointOfContact":
-            party = _first_element(child)
-            if party is not None:
-                parties.extend(read_parties(party, locales, language))
-        elif name == "descriptiveKeywords":
-            group = _first_element(child)
-            if group is not None:
-                groups.append(group)
-        elif name == "topicCategory":
-            value = clean(getattr(_first_element(child), "text", ""))
-            if value and value not in record.topic_categories:
-                record.topic_categories.append(value)
-        elif name == "language":  # 19139: a LanguageCode or a CharacterString
-            _add_language(record, language_of(child))
-        elif name in ("defaultLocale", "otherLocale"):  # 19115-3: a PT_Locale
-            for part in _first_element(child) if len(child) else ():
-                if local_name(part) == "language":
-                    _add_language(record, language_of(part))
-        elif name == "resourceConstraints":
-            constraint = _first_element(child)
-            if constraint is not None:
-                constraints.append(constraint)
-        elif name == "extent":
-            _read_extent(record, _first_element(child), periods)
-        elif name in ("aggregationInfo", "associatedResource"):
-            _read_related(record, _first_element(child))
-        elif name == "operatesOn":
-            for reference in unique(((child.get("uuidref") or "").strip(), (child.get(XLINK_HREF) or "").strip())):
-                related = RelatedIdentifier(reference, _identifier_type(reference), "operatesOn")
-                if related not in record.related_identifiers:
-                    record.related_identifiers.append(related)
-    _add_parties(record, parties)
-    _read_keywords(record, groups)
-    _read_constraints(record, constraints)
-    _read_temporal(record, periods)
-
-
-def _add_language(record: UnifiedRecord, language: str) -> None:
-    if language and language not in record.languages:
-        record.languages.append(language)
-
-
-def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: list[etree._Element]) -> None:
-    """Boxes go straight to the record (every one of them); time periods are collected for _read_temporal."""
-    for part in extent if extent is not None else ():
-        name = local_name(part)
-        if name == "geographicElement":
-            box = _first_element(part)
-            if box is not None and local_name(box) == "EX_GeographicBoundingBox":
-                _read_box(record, box)
-        elif name == "temporalElement":
-            for sub in _first_element(part) if len(part) else ():
-                if local_name(sub) == "extent":
-                    period = _first_element(sub)
-                    if period is not None:
-                        periods.append(period)
-
-
-def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
-    raw = ["", "", "", ""]  # west, south, east, north
-    for child in box:
-        side = _SIDES.get(local_name(child))
-        if side is not None:
-            raw[side] = child_text(child)
-    bbox = make_bbox(*(to_float(value) for value in raw))
-    if bbox is None and any(raw):
-        note_issue(record.issues, "bbox", " ".join(raw))
-    add_box(record.bboxes, bbox)
-
-
-def _citation_code(citation: etree._Element | None) -> str:
-    """The identifier code (or its Anchor's href) of a CI_Citation: the id of an associated resource."""
-    for child in citation if citation is not None else ():
-        if local_name(child) == "identifier":
-            for part in _first_element(child) if len(child) else ():
-                if local_name(part) == "code":
-                    return prop_text(part) or prop_href(part)
-    return ""
-
-
-def _read_related(record: UnifiedRecord, element: etree._Element | None) -> None:
-    """gmd:MD_AggregateInformation or mri:MD_AssociatedResource -> a related identifier with its association."""
-    code = relation = ""
-    for child in element if element is not None else ():
-        name = local_name(child)
-        if name == "aggregateDataSetIdentifier":  # 19139: an MD_Identifier
-            for part in _first_element(child) if len(child) else ():
-                if local_name(part) == "code":
-                    code = code or prop_text(part) or prop_href(part)
-        elif name in ("name", "metadataReference"):  # 19115-3: a CI_Citation
-            code = code or _citation_code(_first_element(child))
-        elif name == "associationType":
-            relation = child_code(child)
-    if code:
-        kind = "DOI" if doi_in(code) else _identifier_type(code)
-        record.related_identifiers.append(RelatedIdentifier(code, kind, relation))
-
-
-def _read_keywords(record, groups: list[etree._Element]) -> None:
-    seen = {(k.value, k.thesaurus, k.type) for k in record.keywords}
-    for group in groups:
-        kind = thesaurus = ""
-        props = []
-        for child in group:
-            name = local_name(child)
-            if name == "keyword":
-                props.append(child)
-            elif name == "type":
-                kind = child_code(child)
-            elif name == "thesaurusName":
-                thesaurus = citation_title(child)
-        for prop in props:
-            value = prop_text(prop)
-            if not value or (value, thesaurus, kind) in seen:
-                continue
-            if len(record.keywords) >= MAX_KEYWORDS:
-                note_issue(record.issues, "keywords", f"more than {MAX_KEYWORDS} keywords, the rest dropped")
-                return
-            seen.add((value, thesaurus, kind))
-            record.keywords.append(Keyword(value, thesaurus, kind))
-            if kind == "platform" and value not in record.platforms:
-                record.platforms.append(value)
-            elif kind == "instrument" and value not in record.instruments:
-                record.instruments.append(value)
-
-
-def _read_constraints(record, constraints: list[etree._Element]) -> None:
-    """useLimitation / otherConstraints texts (and Anchor URLs), restriction codes, 19115-3 licence references."""
-    texts, urls, codes = [], [], []
-
-    def add_text(prop: etree._Element) -> None:
-        text = prop_block(prop)
-        href = prop_href(prop)
-        if text.lower() in _NOT_AN_IDENTIFIER:  # "None", "N/A": placeholders, not constraints
-            text = ""
-        if text:
-            texts.append(text)
-        if href and (looks_like_licence(href) or looks_like_licence(text)):
-            urls.append(href)
-        if not record.license and looks_like_licence(text):
-            record.license = text
-
-    for constraint in constraints:
-        for child in constraint:
-            name = local_name(child)
-            if name in ("useLimitation", "otherConstraints"):
-                add_text(child)
-            elif name in ("accessConstraints", "useConstraints"):
-                codes.append(child_code(child))
-            elif name == "reference":  # 19115-3: the licence as a cited document, often with its URL
-                for part in _first_element(child) if len(child) else ():
-                    if local_name(part) == "title":
-                        add_text(part)
-                    elif local_name(part) == "onlineResource":
-                        for link in _first_element(part) if len(part) else ():
-                            if local_name(link) == "linkage":
-                                urls.append(child_text(link))
-    record.constraints = unique([*record.constraints, *texts, *(c for c in codes if c != "otherRestrictions")])
-    if record.license:
-        urls += [u for u in _URL_RE.findall(record.license) if looks_like_licence(u) or u == record.license]
-    if not record.license_url:
-        record.license_url = next((url for url in urls if url), "")
-    if not record.license and record.license_url:
-        record.license = record.license_url
-
-
-def _read_temporal(record: UnifiedRecord, periods: list[etree._Element]) -> None:
-    starts, ends, open_end = [], [], False
-    for period in periods:
-        begin, end = _time_positions(period)
-        for side, (raw, indeterminate), bucket in (("temporal_start", begin, starts), ("temporal_end", end, ends)):
-            value, bad = parse_date(raw)
-            if bad:
-                note_issue(record.issues, side, bad)
-            if value is not None:
-                bucket.append(value)
-            elif side == "temporal_end" and not bad and (indeterminate in ("now", "unknown") or not raw.strip()):
-                open_end = True
-    if starts:
-        record.temporal_start = min(starts)
-    if ends and not open_end:
-        record.temporal_end = max(ends)
-
-
-def _time_positions(period: etree._Element) -> tuple[tuple[str, str], tuple[str, str]]:
-    """((begin text, indeterminatePosition), (end text, ...)) of a gml TimePeriod or TimeInstant (GML 3.1 or 3.2).
-
-    A period writes beginPosition/endPosition, or begin/end holding a TimeInstant with a timePosition.
-    """
-    if local_name(period) == "TimeInstant":
-        position = _instant_position(period)
-        return position, position
-    begin = end = ("", "")
-    for child in period:
-        name = local_name(child)
-        if name == "beginPosition":
-            begin = _position(child)
-        elif name == "endPosition":
-            end = _position(child)
-        elif name in ("begin", "end"):
-            position = next((_instant_position(instant) for instant in child if isinstance(instant.tag, str)), ("", ""))
-            begin, end = (position, end) if name == "begin" else (begin, position)
-    return begin, end
-
-
-def _position(element: etree._Element) -> tuple[str, str]:
-    return (element.text or "").strip(), (element.get("indeterminatePosition") or "").strip()
-
-
-def _instant_position(instant: etree._Element) -> tuple[str, str]:
-    for child in instant:
-        if local_name(child) == "timePosition":
-            return _position(child)
-    return "", ""
+    add_parties(record, [p for e in paths.cited_parties(citation) for p in read_parties(e, locales, record.language)])
 
 
 def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> None:
@@ -627,9 +182,9 @@ def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> N
         scope = "service" if "Service" in local_name(ident) else "dataset"
     record.resource_type = scope
     record.parent_identifier = next(
-        (clean(v) for v in paths.parent(root) if clean(v) and clean(v).lower() not in _NOT_AN_IDENTIFIER), ""
+        (clean(v) for v in paths.parent(root) if clean(v) and clean(v).lower() not in NOT_AN_IDENTIFIER), ""
     )
-    _add_parties(record, [p for e in paths.contacts(root) for p in read_parties(e, locales, record.language)])
+    add_parties(record, [p for e in paths.contacts(root) for p in read_parties(e, locales, record.language)])
     record.formats = unique(prop_text(prop) for prop in paths.formats(root))
     seen = set()
     for resource in paths.online(root):

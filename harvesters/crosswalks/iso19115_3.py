@@ -15,18 +15,8 @@ from lxml import etree
 from catalogue.unified import Party, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, register
 from harvesters.crosswalks._common import xpath
-from harvesters.crosswalks._iso import (
-    GCO3,
-    GCX3,
-    LAN3,
-    IsoPaths,
-    code_value,
-    compile_paths,
-    convert_iso,
-    free_text,
-    prop_href,
-    prop_text,
-)
+from harvesters.crosswalks._iso import IsoPaths, compile_paths, convert_iso
+from harvesters.crosswalks._iso_text import GCO3, GCX3, LAN3, code_value, free_text, prop_href, prop_text
 
 _BASE = "http://standards.iso.org/iso/19115/-3/"
 _VERSIONED = re.compile(r"^http://standards\.iso\.org/iso/19115/-3/(\w+)/(\d+\.\d+)$")

@@ -12,7 +12,8 @@ from lxml import etree
 from catalogue.unified import Party, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, register
 from harvesters.crosswalks._common import local_name, xpath
-from harvesters.crosswalks._iso import GCO, GMD, GMX, child_code, compile_paths, convert_iso, free_text, prop_href
+from harvesters.crosswalks._iso import compile_paths, convert_iso
+from harvesters.crosswalks._iso_text import GCO, GMD, GMX, child_code, free_text, prop_href
 
 NAMESPACES = {
     "gmd": GMD,
