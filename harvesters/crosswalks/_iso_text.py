@@ -37,7 +37,7 @@ _FREE_TEXT_TAGS = frozenset({f"{{{GMD}}}PT_FreeText", f"{{{LAN3}}}PT_FreeText"})
 NOT_AN_IDENTIFIER = frozenset({"not applicable", "n/a", "na", "none", "unknown", "missing", "inapplicable"})
 
 
-def prop_text(prop: etree._Element | None) -> str:
+def prop_text(prop: etree._Element | None, tidy=clean) -> str:
     """Text of an ISO property: its CharacterString or Anchor child (the PT_FreeText is read separately)."""
     if prop is None:
         return ""
@@ -45,20 +45,13 @@ def prop_text(prop: etree._Element | None) -> str:
         if child.tag in _TEXT_TAGS:
             text = child.text
             if text and not text.isspace():
-                return clean(text)
+                return tidy(text)
     return ""
 
 
 def prop_block(prop: etree._Element | None) -> str:
     """Like prop_text but keeps line breaks (abstracts, lineage)."""
-    if prop is None:
-        return ""
-    for child in prop:
-        if child.tag in _TEXT_TAGS:
-            text = child.text
-            if text and not text.isspace():
-                return clean_block(text)
-    return ""
+    return prop_text(prop, clean_block)
 
 
 def prop_href(prop: etree._Element | None) -> str:
