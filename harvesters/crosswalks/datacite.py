@@ -1,7 +1,7 @@
 """DataCite metadata (kernel 2.x, 3.x, every 4.x, no namespace at all, or inside an oai_datacite payload).
 
-The element names barely changed across kernel versions, only the namespace did, so the crosswalk reads the
-resource's own namespace and looks children up by ``{namespace}name``: one code path for every version.
+The element names barely changed across kernel versions, only the namespace did, so the crosswalk reads children
+by local name in one pass over the resource: one code path for every version, and no find() per property.
 Kernel 3 writes geoLocationBox/Point as "lat lon" strings; kernel 4 uses child elements; both are read.
 """
 
@@ -66,19 +66,6 @@ def matches(root: etree._Element) -> bool:
     return ns.startswith(_KERNEL) or (ns == "" and resource.find("identifier") is not None)
 
 
-class _Reader:
-    """Finds children in the resource's namespace; ``self.q('titles/title')`` -> '{ns}titles/{ns}title'."""
-
-    __slots__ = ("prefix",)
-
-    def __init__(self, resource: etree._Element):
-        ns = _namespace(resource)
-        self.prefix = f"{{{ns}}}" if ns else ""
-
-    def q(self, path: str) -> str:
-        return "/".join(self.prefix + part for part in path.split("/"))
-
-
 def _text(element: etree._Element | None) -> str:
     return clean(element.text) if element is not None else ""
 
@@ -92,50 +79,50 @@ def convert(root: etree._Element) -> UnifiedRecord:
     resource = find_resource(root)
     if resource is None:
         raise CrosswalkError("datacite: no <resource> element found")
-    r = _Reader(resource)
     issues: dict[str, str] = {}
-    identifier_element = resource.find(r.q("identifier"))
+    # One pass over the resource's children (a find() per property costs more than the whole pass).
+    sections: dict[str, etree._Element] = {}
+    for child in resource:
+        sections.setdefault(local_name(child), child)
+    identifier_element = sections.get("identifier")
     identifier = _text(identifier_element)
-    language = normalise_language(resource.findtext(r.q("language")))
+    language = normalise_language(_text(sections.get("language")))
     record = UnifiedRecord(identifier=identifier, title="", metadata_standard="datacite", issues=issues)
-    _read_titles(record, resource, r, language)
+    _read_titles(record, sections, language)
     record.language = language
     record.languages = [language] if language else []
     record.doi = find_doi(identifier) if identifier_element is None or _is_doi_type(identifier_element) else ""
     record.doi = record.doi or normalise_doi(identifier)
-    record.creators = _read_creators(resource, r, issues)
+    record.creators = _read_creators(sections, issues)
     record.organisations = [
         *record.creators,
-        *(
-            _party(c, r, "contributorName", c.get("contributorType", ""))
-            for c in resource.iterfind(r.q("contributors/contributor"))
-        ),
+        *(_party(c, c.get("contributorType", "")) for c in _children(sections, "contributors", "contributor")),
     ]
-    record.publisher = _text(resource.find(r.q("publisher")))
-    year_text = _text(resource.find(r.q("publicationYear")))
+    record.publisher = _text(sections.get("publisher"))
+    year_text = _text(sections.get("publicationYear"))
     if year_text:
         year, bad = parse_date(year_text)
         record.publication_year = year.year if year else None
         note_issue(issues, "publication_year", bad)
     record.keywords = [
         Keyword(value, clean(subject.get("subjectScheme")))
-        for subject in resource.iterfind(r.q("subjects/subject"))
+        for subject in _children(sections, "subjects", "subject")
         if (value := _text(subject))
     ]
-    _read_dates(record, resource, r)
-    type_element = resource.find(r.q("resourceType"))
+    _read_dates(record, sections)
+    type_element = sections.get("resourceType")
     general = type_element.get("resourceTypeGeneral", "") if type_element is not None else ""
     record.resource_type = (general[:1].lower() + general[1:]) if general else ""
-    _read_rights(record, resource, r)
-    record.formats = unique(_text(f) for f in resource.iterfind(r.q("formats/format")))
-    record.version = _text(resource.find(r.q("version")))
-    for related in resource.iterfind(r.q("relatedIdentifiers/relatedIdentifier")):
+    _read_rights(record, sections)
+    record.formats = unique(_text(f) for f in _children(sections, "formats", "format"))
+    record.version = _text(sections.get("version"))
+    for related in _children(sections, "relatedIdentifiers", "relatedIdentifier"):
         value = _text(related)
         if value:
             record.related_identifiers.append(
                 RelatedIdentifier(value, related.get("relatedIdentifierType", ""), related.get("relationType", ""))
             )
-    for alternate in resource.iterfind(r.q("alternateIdentifiers/alternateIdentifier")):
+    for alternate in _children(sections, "alternateIdentifiers", "alternateIdentifier"):
         value = _text(alternate)
         if value:
             kind = alternate.get("alternateIdentifierType", "")
@@ -145,20 +132,31 @@ def convert(root: etree._Element) -> UnifiedRecord:
         record.identifier = next(
             (x.identifier for x in record.related_identifiers if x.relation_type == "IsIdenticalTo"), ""
         )
-    record.funding = [_funding(f, r) for f in resource.iterfind(r.q("fundingReferences/fundingReference"))]
-    record.funding = [f for f in record.funding if f]
-    for location in resource.iterfind(r.q("geoLocations/geoLocation")):
-        for box in _geo_location(location, r, issues):
+    record.funding = [f for f in map(_funding, _children(sections, "fundingReferences", "fundingReference")) if f]
+    for location in _children(sections, "geoLocations", "geoLocation"):
+        for box in _geo_location(location, issues):
             add_box(record.bboxes, box)
     return record
+
+
+def _children(sections: dict[str, etree._Element], container: str, name: str):
+    """The ``name`` children of the resource's ``container`` property (creators/creator...)."""
+    parent = sections.get(container)
+    if parent is None:
+        return ()
+    return (child for child in parent if local_name(child) == name)
+
+
+def _child(element: etree._Element, name: str) -> etree._Element | None:
+    return next((child for child in element if local_name(child) == name), None)
 
 
 def _is_doi_type(identifier: etree._Element) -> bool:
     return identifier.get("identifierType", "DOI").upper() == "DOI"
 
 
-def _read_titles(record: UnifiedRecord, resource: etree._Element, r: _Reader, language: str) -> None:
-    titles = [(t, _text(t)) for t in resource.iterfind(r.q("titles/title"))]
+def _read_titles(record: UnifiedRecord, sections: dict, language: str) -> None:
+    titles = [(t, _text(t)) for t in _children(sections, "titles", "title")]
     main = [(t, text) for t, text in titles if text and t.get("titleType") in (None, "", "TranslatedTitle")]
     primary = next(((t, text) for t, text in main if not t.get("titleType")), main[0] if main else (None, ""))
     record.title = primary[1]
@@ -167,7 +165,7 @@ def _read_titles(record: UnifiedRecord, resource: etree._Element, r: _Reader, la
         lang = normalise_language(title.get(XML_LANG))
         if title is not primary[0] and lang and lang != primary_lang:
             record.translations.setdefault(lang, {}).setdefault("title", text)
-    descriptions = [(d, _strip_markup(clean_block(d.text))) for d in resource.iterfind(r.q("descriptions/description"))]
+    descriptions = [(d, _strip_markup(clean_block(d.text))) for d in _children(sections, "descriptions", "description")]
     abstracts = [(d, text) for d, text in descriptions if text and d.get("descriptionType") == "Abstract"]
     candidates = abstracts or [(d, text) for d, text in descriptions if text]
     in_primary = [pair for pair in candidates if normalise_language(pair[0].get(XML_LANG)) in ("", primary_lang)]
@@ -180,54 +178,54 @@ def _read_titles(record: UnifiedRecord, resource: etree._Element, r: _Reader, la
     record.lineage = next((text for d, text in descriptions if text and d.get("descriptionType") == "Methods"), "")
 
 
-def _orcid(element: etree._Element, r: _Reader) -> str:
-    for identifier in element.iterfind(r.q("nameIdentifier")):
-        scheme = (identifier.get("nameIdentifierScheme") or "").upper()
-        value = _text(identifier)
-        if scheme == "ORCID" or "orcid.org" in value or "orcid.org" in (identifier.get("schemeURI") or ""):
-            match = _ORCID_RE.search(value)
-            if match:
-                return match.group(1).upper()
+def _orcid(identifier: etree._Element) -> str:
+    scheme = (identifier.get("nameIdentifierScheme") or "").upper()
+    value = _text(identifier)
+    if scheme == "ORCID" or "orcid.org" in value or "orcid.org" in (identifier.get("schemeURI") or ""):
+        match = _ORCID_RE.search(value)
+        if match:
+            return match.group(1).upper()
     return ""
 
 
-def _party(element: etree._Element, r: _Reader, name_tag: str, role: str) -> Party:
-    name_element = element.find(r.q(name_tag))
-    name = _text(name_element)
-    name_type = name_element.get("nameType", "") if name_element is not None else ""
-    given = _text(element.find(r.q("givenName")))
-    family = _text(element.find(r.q("familyName")))
-    affiliations = unique(
-        _text(a) or clean(a.get("affiliationIdentifier")) for a in element.iterfind(r.q("affiliation"))
-    )
-    orcid = _orcid(element, r)
+def _party(element: etree._Element, role: str) -> Party:
+    """A creator or contributor: one pass over its children (name, given/family names, identifiers...)."""
+    name = name_type = given = family = orcid = ""
+    affiliations = []
+    for child in element:
+        tag = local_name(child)
+        if tag in ("creatorName", "contributorName"):
+            name, name_type = _text(child), child.get("nameType", "")
+        elif tag == "givenName":
+            given = _text(child)
+        elif tag == "familyName":
+            family = _text(child)
+        elif tag == "nameIdentifier":
+            orcid = orcid or _orcid(child)
+        elif tag == "affiliation":
+            affiliations.append(_text(child) or clean(child.get("affiliationIdentifier")))
+    affiliation = "; ".join(unique(affiliations))
     if not name and (given or family):
         name = f"{family}, {given}".strip(", ")
     if name_type == "Organizational":
-        return Party(organisation=name, role=role, kind="organisation", affiliation="; ".join(affiliations))
+        return Party(organisation=name, role=role, kind="organisation", affiliation=affiliation)
     kind = "person" if name_type == "Personal" or given or family or orcid else ""
     return Party(
-        name=name,
-        role=role,
-        orcid=orcid,
-        given_name=given,
-        family_name=family,
-        kind=kind,
-        affiliation="; ".join(affiliations),
+        name=name, role=role, orcid=orcid, given_name=given, family_name=family, kind=kind, affiliation=affiliation
     )
 
 
-def _read_creators(resource: etree._Element, r: _Reader, issues: dict[str, str]) -> list[Party]:
+def _read_creators(sections: dict, issues: dict[str, str]) -> list[Party]:
     creators = []
-    for position, creator in enumerate(resource.iterfind(r.q("creators/creator")), start=1):
-        names = creator.findall(r.q("creatorName"))
+    for position, creator in enumerate(_children(sections, "creators", "creator"), start=1):
+        names = [child for child in creator if local_name(child) == "creatorName"]
         if len(names) > 1:
             # Which givenName/affiliation belongs to which name is guesswork: refuse rather than invent authors.
             raise CrosswalkError(
                 f"datacite: malformed creators: creator {position} holds {len(names)} creatorName elements "
                 f"({'; '.join(_text(n) for n in names)}); the schema allows one per creator"
             )
-        party = _party(creator, r, "creatorName", "creator")
+        party = _party(creator, "creator")
         if party.name or party.organisation:
             creators.append(party)
     if not creators:
@@ -235,9 +233,9 @@ def _read_creators(resource: etree._Element, r: _Reader, issues: dict[str, str])
     return creators
 
 
-def _read_dates(record: UnifiedRecord, resource: etree._Element, r: _Reader) -> None:
+def _read_dates(record: UnifiedRecord, sections: dict) -> None:
     coverage: dict[str, str] = {}
-    for element in resource.iterfind(r.q("dates/date")):
+    for element in _children(sections, "dates", "date"):
         kind = element.get("dateType", "")
         raw = _text(element)
         if not raw:
@@ -268,8 +266,8 @@ def _read_dates(record: UnifiedRecord, resource: etree._Element, r: _Reader) -> 
         record.temporal_start, record.temporal_end = start, end
 
 
-def _read_rights(record: UnifiedRecord, resource: etree._Element, r: _Reader) -> None:
-    for rights in resource.iterfind(r.q("rightsList/rights")):
+def _read_rights(record: UnifiedRecord, sections: dict) -> None:
+    for rights in _children(sections, "rightsList", "rights"):
         text = _text(rights)
         uri = clean(rights.get("rightsURI"))
         spdx = (
@@ -286,39 +284,45 @@ def _read_rights(record: UnifiedRecord, resource: etree._Element, r: _Reader) ->
         record.constraints = unique([*record.constraints, text])
 
 
-def _funding(element: etree._Element, r: _Reader) -> dict[str, str]:
-    values = {
-        "funder": _text(element.find(r.q("funderName"))),
-        "funder_identifier": _text(element.find(r.q("funderIdentifier"))),
-        "award": _text(element.find(r.q("awardNumber"))),
-        "award_title": _text(element.find(r.q("awardTitle"))),
-    }
-    award = element.find(r.q("awardNumber"))
-    if award is not None and award.get("awardURI"):
-        values["award_uri"] = clean(award.get("awardURI"))
-    return {key: value for key, value in values.items() if value}
+def _funding(element: etree._Element) -> dict[str, str]:
+    values = {}
+    for child in element:
+        tag = local_name(child)
+        key = {"funderName": "funder", "funderIdentifier": "funder_identifier", "awardNumber": "award"}.get(tag)
+        key = key or ("award_title" if tag == "awardTitle" else "")
+        if key and _text(child):
+            values[key] = _text(child)
+        if tag == "awardNumber" and child.get("awardURI"):
+            values["award_uri"] = clean(child.get("awardURI"))
+    return values
 
 
 def _numbers(text: str) -> list[float | None]:
     return [to_float(part) for part in text.split()]
 
 
-def _point(element: etree._Element, r: _Reader) -> tuple[float | None, float | None]:
+def _named_numbers(element: etree._Element) -> dict[str, float | None]:
+    return {local_name(child): to_float(child.text) for child in element if isinstance(child.tag, str)}
+
+
+def _point(element: etree._Element) -> tuple[float | None, float | None]:
     """(lon, lat) of a kernel-4 point (named children) or a kernel-3 "lat lon" string."""
     if len(element):
-        return to_float(element.findtext(r.q("pointLongitude"))), to_float(element.findtext(r.q("pointLatitude")))
+        values = _named_numbers(element)
+        return values.get("pointLongitude"), values.get("pointLatitude")
     values = _numbers(element.text or "")
     return (values[1], values[0]) if len(values) == 2 else (None, None)
 
 
-def _geo_location(location: etree._Element, r: _Reader, issues: dict[str, str]) -> list[BBox]:
+def _geo_location(location: etree._Element, issues: dict[str, str]) -> list[BBox]:
     """The boxes of one geoLocation: its box and each polygon's envelope, else its point as a box of no size."""
     boxes = []
-    box = location.find(r.q("geoLocationBox"))
+    box = _child(location, "geoLocationBox")
     if box is not None:
         if len(box):  # kernel 4: named children
             names = ("westBoundLongitude", "southBoundLatitude", "eastBoundLongitude", "northBoundLatitude")
-            result = make_bbox(*(to_float(box.findtext(r.q(name))) for name in names))
+            values = _named_numbers(box)
+            result = make_bbox(*(values.get(name) for name in names))
         else:  # kernel 3: "south west north east", latitude first
             values = _numbers(box.text or "")
             result = make_bbox(values[1], values[0], values[3], values[2]) if len(values) == 4 else None
@@ -327,12 +331,14 @@ def _geo_location(location: etree._Element, r: _Reader, issues: dict[str, str]) 
             note_issue(issues, "bbox", raw)
         boxes.append(result)
     # geoLocationPolygon may repeat, and some writers wrap them in geoLocationPolygons.
-    for polygon in location.iter(r.q("geoLocationPolygon")):
-        points = [_point(point, r) for point in polygon.iterfind(r.q("polygonPoint"))]
+    for polygon in location.iter(
+        f"{{{_namespace(location)}}}geoLocationPolygon" if _namespace(location) else "geoLocationPolygon"
+    ):
+        points = [_point(point) for point in polygon if local_name(point) == "polygonPoint"]
         boxes.append(bbox_of_points([(lon, lat) for lon, lat in points if lon is not None and lat is not None]))
-    point = location.find(r.q("geoLocationPoint"))
+    point = _child(location, "geoLocationPoint")
     if point is not None and not any(boxes):
-        lon, lat = _point(point, r)
+        lon, lat = _point(point)
         if lon is not None and lat is not None:
             boxes.append(make_bbox(lon, lat, lon, lat))  # a point: a box of no size, geo.py gives it an area
     return [b for b in boxes if b is not None]

@@ -20,6 +20,7 @@ from harvesters.crosswalks._common import (
     add_box,
     clean,
     clean_block,
+    looks_like_licence,
     make_bbox,
     normalise_language,
     note_issue,
@@ -38,7 +39,6 @@ _ROOTS = frozenset(
     for ns in ("http://www.opengis.net/cat/csw/2.0.2", "http://www.opengis.net/cat/csw/3.0")
     for name in ("Record", "SummaryRecord", "BriefRecord")
 ) | {"{http://www.openarchives.org/OAI/2.0/oai_dc/}dc"}
-_LICENCE_RE = re.compile(r"licen[cs]|creative\s*commons|\bcc[-\s]?(by|0)\b|etalab|odbl|public\s+domain", re.I)
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
 _NAMED_LIMIT = re.compile(rf"\b(north|south|east|west)(?:limit)?\s*[=:]?\s*({_NUMBER})", re.I)
 _NUMBERS = re.compile(_NUMBER)
@@ -211,9 +211,9 @@ def convert(root: etree._Element) -> UnifiedRecord:
     record.abstract = next((text for text in [*abstracts, *descriptions] if text), "")
     record.organisations = [*record.creators, *record.organisations]
     for _tag, text in rights:
-        if not record.license and _LICENCE_RE.search(text):
+        if not record.license and looks_like_licence(text):
             record.license = text
-        if text.startswith(("http://", "https://")) and not record.license_url and _LICENCE_RE.search(text):
+        if text.startswith(("http://", "https://")) and not record.license_url and looks_like_licence(text):
             record.license_url = text
     record.constraints = unique(text for _tag, text in rights)
     record.publication_year = year_of(record.date_published, record.date_created)

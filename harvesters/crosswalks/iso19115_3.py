@@ -15,18 +15,8 @@ from lxml import etree
 from catalogue.unified import Party, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, register
 from harvesters.crosswalks._common import xpath
-from harvesters.crosswalks._iso import (
-    GCO3,
-    GCX3,
-    LAN3,
-    IsoPaths,
-    code_value,
-    compile_paths,
-    convert_iso,
-    free_text,
-    prop_href,
-    prop_text,
-)
+from harvesters.crosswalks._iso import IsoPaths, compile_paths, convert_iso
+from harvesters.crosswalks._iso_text import GCO3, GCX3, LAN3, code_value, free_text, prop_href, prop_text
 
 _BASE = "http://standards.iso.org/iso/19115/-3/"
 _VERSIONED = re.compile(r"^http://standards\.iso\.org/iso/19115/-3/(\w+)/(\d+\.\d+)$")
@@ -47,8 +37,6 @@ _DEFAULTS = {
     "gcx": GCX3,
     "xlink": "http://www.w3.org/1999/xlink",
 }
-_EXTENT = "*[self::mri:extent or self::srv:extent]/gex:EX_Extent"
-_CONSTRAINT = "mri:resourceConstraints/*"
 _ACQUISITION = "mdb:acquisitionInformation/mac:MI_AcquisitionInformation"
 _DISTRIBUTION = "mdb:distributionInfo/mrd:MD_Distribution"
 _FORMAT_TITLE = "mrd:MD_Format/mrd:formatSpecificationCitation/cit:CI_Citation/cit:title"
@@ -67,49 +55,15 @@ EXPRESSIONS = {
     "citation": "mri:citation/cit:CI_Citation",
     "title": "cit:title",
     "dates": "cit:date/cit:CI_Date",
-    "date_value": "cit:date/*/text()",
-    "date_type": "cit:dateType/cit:CI_DateTypeCode",
     "edition": "cit:edition",
     "resource_ids": "cit:identifier/mcc:MD_Identifier",
-    "id_code": "mcc:code",
-    "id_codespace": "mcc:codeSpace",
     "cited_parties": "cit:citedResponsibleParty/cit:CI_Responsibility",
     "citation_texts": "cit:otherCitationDetails",
     "citation_urls": "mri:citation/cit:CI_Citation/cit:onlineResource/cit:CI_OnlineResource/cit:linkage/*/text()",
     "abstract": "mri:abstract",
-    "points_of_contact": "mri:pointOfContact/cit:CI_Responsibility",
-    "keyword_groups": "mri:descriptiveKeywords/mri:MD_Keywords",
-    "keywords": "mri:keyword",
-    "keyword_type": "mri:type/mri:MD_KeywordTypeCode",
-    "thesaurus": "mri:thesaurusName/cit:CI_Citation/cit:title",
-    "topics": "mri:topicCategory/mri:MD_TopicCategoryCode",
-    "resource_languages": "mri:defaultLocale/lan:PT_Locale/lan:language | mri:otherLocale/lan:PT_Locale/lan:language",
-    "constraint_texts": f"{_CONSTRAINT}/mco:useLimitation | {_CONSTRAINT}/mco:otherConstraints"
-    f" | {_CONSTRAINT}/mco:reference/cit:CI_Citation/cit:title",
-    "constraint_codes": f"{_CONSTRAINT}/mco:accessConstraints/mco:MD_RestrictionCode"
-    f" | {_CONSTRAINT}/mco:useConstraints/mco:MD_RestrictionCode",
-    # A licence is often cited as a reference with its URL (GeoNetwork writes Etalab / CC licences this way).
-    "constraint_urls": f"{_CONSTRAINT}/mco:reference/cit:CI_Citation/cit:onlineResource/cit:CI_OnlineResource"
-    "/cit:linkage/*/text()",
-    "bboxes": f"{_EXTENT}/gex:geographicElement/gex:EX_GeographicBoundingBox",
-    "west": "string(gex:westBoundLongitude/gco:Decimal)",
-    "east": "string(gex:eastBoundLongitude/gco:Decimal)",
-    "south": "string(gex:southBoundLatitude/gco:Decimal)",
-    "north": "string(gex:northBoundLatitude/gco:Decimal)",
-    "temporal": f"{_EXTENT}/gex:temporalElement/*/gex:extent/*",
-    "related": "mri:associatedResource/mri:MD_AssociatedResource",
-    "related_code": f"mri:name/cit:CI_Citation/cit:identifier/{_CODE}"
-    f" | mri:metadataReference/cit:CI_Citation/cit:identifier/{_CODE}",
-    "related_type": "mri:associationType/mri:DS_AssociationTypeCode",
-    "operates_on": "srv:operatesOn/@uuidref | srv:operatesOn/@xlink:href",
     "formats": f"{_DISTRIBUTION}/mrd:distributionFormat/{_FORMAT_TITLE}"
     f" | {_DISTRIBUTION}/mrd:distributor/mrd:MD_Distributor/mrd:distributorFormat/{_FORMAT_TITLE}",
     "online": "mdb:distributionInfo//cit:CI_OnlineResource",
-    "online_url": "cit:linkage/*/text()",
-    "online_protocol": "cit:protocol",
-    "online_name": "cit:name",
-    "online_description": "cit:description",
-    "online_function": "cit:function/cit:CI_OnLineFunctionCode",
     "lineage": "mdb:resourceLineage/mrl:LI_Lineage/mrl:statement",
     "platforms": f"{_ACQUISITION}/mac:platform/mac:MI_Platform",
     "instruments": f"{_ACQUISITION}//mac:MI_Instrument",

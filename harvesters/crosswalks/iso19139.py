@@ -12,7 +12,8 @@ from lxml import etree
 from catalogue.unified import Party, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, register
 from harvesters.crosswalks._common import local_name, xpath
-from harvesters.crosswalks._iso import GCO, GMD, GMX, code_value, compile_paths, convert_iso, free_text, prop_href
+from harvesters.crosswalks._iso import compile_paths, convert_iso
+from harvesters.crosswalks._iso_text import GCO, GMD, GMX, child_code, free_text, prop_href
 
 NAMESPACES = {
     "gmd": GMD,
@@ -22,8 +23,6 @@ NAMESPACES = {
     "srv": "http://www.isotc211.org/2005/srv",
     "xlink": "http://www.w3.org/1999/xlink",
 }
-_EXTENT = "*[self::gmd:extent or self::srv:extent]/gmd:EX_Extent"
-_CONSTRAINT = "gmd:resourceConstraints/*"
 _ACQUISITION = "gmi:acquisitionInformation/gmi:MI_AcquisitionInformation"
 _DISTRIBUTION = "gmd:distributionInfo/gmd:MD_Distribution"
 
@@ -41,45 +40,15 @@ PATHS = compile_paths(
         "citation": "gmd:citation/*",
         "title": "gmd:title",
         "dates": "gmd:date/gmd:CI_Date",
-        "date_value": "gmd:date/*/text()",
-        "date_type": "gmd:dateType/gmd:CI_DateTypeCode",
         "edition": "gmd:edition",
         "resource_ids": "gmd:identifier/*",
-        "id_code": "gmd:code",
-        "id_codespace": "gmd:codeSpace",
         "cited_parties": "gmd:citedResponsibleParty/*",
         "citation_texts": "gmd:otherCitationDetails",
         "citation_urls": "../../gmd:dataSetURI/*/text()",
         "abstract": "gmd:abstract",
-        "points_of_contact": "gmd:pointOfContact/*",
-        "keyword_groups": "gmd:descriptiveKeywords/gmd:MD_Keywords",
-        "keywords": "gmd:keyword",
-        "keyword_type": "gmd:type/gmd:MD_KeywordTypeCode",
-        "thesaurus": "gmd:thesaurusName/gmd:CI_Citation/gmd:title",
-        "topics": "gmd:topicCategory/gmd:MD_TopicCategoryCode",
-        "resource_languages": "gmd:language",
-        "constraint_texts": f"{_CONSTRAINT}/gmd:useLimitation | {_CONSTRAINT}/gmd:otherConstraints",
-        "constraint_codes": f"{_CONSTRAINT}/gmd:accessConstraints/gmd:MD_RestrictionCode"
-        f" | {_CONSTRAINT}/gmd:useConstraints/gmd:MD_RestrictionCode",
-        "constraint_urls": "self::*[false()]/text()",  # 19139 has no licence citation: Anchors carry the URLs
-        "bboxes": f"{_EXTENT}/gmd:geographicElement/gmd:EX_GeographicBoundingBox",
-        "west": "string(gmd:westBoundLongitude/gco:Decimal)",
-        "east": "string(gmd:eastBoundLongitude/gco:Decimal)",
-        "south": "string(gmd:southBoundLatitude/gco:Decimal)",
-        "north": "string(gmd:northBoundLatitude/gco:Decimal)",
-        "temporal": f"{_EXTENT}/gmd:temporalElement/*/gmd:extent/*",
-        "related": "gmd:aggregationInfo/gmd:MD_AggregateInformation",
-        "related_code": "gmd:aggregateDataSetIdentifier/*/gmd:code",
-        "related_type": "gmd:associationType/gmd:DS_AssociationTypeCode",
-        "operates_on": "srv:operatesOn/@uuidref | srv:operatesOn/@xlink:href",
         "formats": f"{_DISTRIBUTION}/gmd:distributionFormat/gmd:MD_Format/gmd:name"
         f" | {_DISTRIBUTION}/gmd:distributor/gmd:MD_Distributor/gmd:distributorFormat/gmd:MD_Format/gmd:name",
         "online": "gmd:distributionInfo//gmd:CI_OnlineResource",
-        "online_url": "gmd:linkage/gmd:URL/text()",
-        "online_protocol": "gmd:protocol",
-        "online_name": "gmd:name",
-        "online_description": "gmd:description",
-        "online_function": "gmd:function/gmd:CI_OnLineFunctionCode",
         "lineage": "gmd:dataQualityInfo/gmd:DQ_DataQuality/gmd:lineage/gmd:LI_Lineage/gmd:statement",
         "platforms": f"{_ACQUISITION}/gmi:platform/gmi:MI_Platform",
         "instruments": f"{_ACQUISITION}//gmi:MI_Instrument",
@@ -87,41 +56,38 @@ PATHS = compile_paths(
     NAMESPACES,
 )
 
-_INDIVIDUAL = xpath("gmd:individualName", NAMESPACES)
-_ORGANISATION = xpath("gmd:organisationName", NAMESPACES)
-_POSITION = xpath("gmd:positionName", NAMESPACES)
-_ROLE = xpath("gmd:role/gmd:CI_RoleCode", NAMESPACES)
-_CONTACT = "gmd:contactInfo/gmd:CI_Contact"
-_EMAIL = xpath(f"{_CONTACT}/gmd:address/gmd:CI_Address/gmd:electronicMailAddress", NAMESPACES)
-_URL = xpath(f"{_CONTACT}/gmd:onlineResource/gmd:CI_OnlineResource/gmd:linkage/gmd:URL/text()", NAMESPACES)
+# Email property elements and URL strings of a contactInfo, in one call (address comes before onlineResource).
+_CONTACT_DETAILS = xpath(
+    "gmd:CI_Contact/gmd:address/gmd:CI_Address/gmd:electronicMailAddress"
+    " | gmd:CI_Contact/gmd:onlineResource/gmd:CI_OnlineResource/gmd:linkage/gmd:URL/text()",
+    NAMESPACES,
+)
 _ROOTS = frozenset({f"{{{GMD}}}MD_Metadata", f"{{{NAMESPACES['gmi']}}}MI_Metadata"})
 
 
 def read_party(element: etree._Element, locales: dict[str, str], language: str) -> list[Party]:
-    """One CI_ResponsibleParty (or a profile's subclass of it) -> one Party."""
-    individual = _INDIVIDUAL(element)
-    name = free_text(individual[0], locales, language)[0] if individual else ""
-    organisation = _ORGANISATION(element)
-    organisation_name = free_text(organisation[0], locales, language)[0] if organisation else ""
-    if not name and not organisation_name:
-        position = _POSITION(element)
-        name = free_text(position[0], locales, language)[0] if position else ""
-    email = _EMAIL(element)
-    roles = _ROLE(element)
-    href = prop_href(individual[0]) if individual else ""
-    url = next((u.strip() for u in _URL(element) if u.strip()), "")
+    """One CI_ResponsibleParty (or a profile's subclass of it) -> one Party. One pass over its children."""
+    name = organisation = position = role = email = url = href = ""
+    for child in element:
+        tag = local_name(child)
+        if tag == "individualName":
+            name, href = free_text(child, locales, language)[0], prop_href(child)
+        elif tag == "organisationName":
+            organisation = free_text(child, locales, language)[0]
+        elif tag == "positionName":
+            position = free_text(child, locales, language)[0]
+        elif tag == "role":
+            role = child_code(child)
+        elif tag == "contactInfo":
+            for detail in _CONTACT_DETAILS(child):
+                if isinstance(detail, str):
+                    url = url or detail.strip()
+                else:
+                    email = email or free_text(detail, locales, language)[0]
+    name = name or ("" if organisation else position)
     orcid = next((link.rstrip("/").rsplit("/", 1)[-1] for link in (href, url) if "orcid.org/" in link), "")
-    return [
-        Party(
-            name=name,
-            organisation=organisation_name,
-            role=code_value(roles[0]) if roles else "",
-            email=free_text(email[0], locales, language)[0] if email else "",
-            url=url,
-            orcid=orcid,
-            kind="person" if name else "organisation",
-        )
-    ]
+    kind = "person" if name else "organisation"
+    return [Party(name=name, organisation=organisation, role=role, email=email, url=url, orcid=orcid, kind=kind)]
 
 
 def matches(root: etree._Element) -> bool:

@@ -271,8 +271,14 @@ def test_entity_declaration_hidden_after_a_long_prologue_is_refused():
     with pytest.raises(CrosswalkError, match="DOCTYPE with an internal subset"):
         parse_document(content)
     # An entity declaration without any DOCTYPE is not XML, and refused all the same.
-    with pytest.raises(CrosswalkError, match="entity declarations refused"):
+    with pytest.raises(CrosswalkError, match="malformed XML"):
         parse_document(b'<x><!ENTITY a "b"></x>')
+
+
+def test_utf16_document_with_entity_bomb_is_refused():
+    content = load("billion_laughs.xml").replace(b'<?xml version="1.0"?>', b"").decode().encode("utf-16")
+    with pytest.raises(CrosswalkError, match="DOCTYPE with an internal subset"):
+        parse_document(content)
 
 
 def test_oversized_document_is_refused(settings):
@@ -351,3 +357,71 @@ def test_normalise_language(raw, expected):
 )
 def test_make_bbox(sides, expected):
     assert make_bbox(*sides) == expected
+
+
+def _iso_with_extent(extent: str) -> bytes:
+    return (
+        '<gmi:MI_Metadata xmlns:gmi="http://www.isotc211.org/2005/gmi" xmlns:gmd="http://www.isotc211.org/2005/gmd"'
+        ' xmlns:gco="http://www.isotc211.org/2005/gco" xmlns:gml="http://www.opengis.net/gml">'
+        "<gmd:fileIdentifier><gco:CharacterString>t-1</gco:CharacterString></gmd:fileIdentifier>"
+        "<gmd:identificationInfo><gmd:MD_DataIdentification><gmd:citation><gmd:CI_Citation>"
+        "<gmd:title><gco:CharacterString>T</gco:CharacterString></gmd:title></gmd:CI_Citation></gmd:citation>"
+        f"<gmd:extent><gmd:EX_Extent>{extent}</gmd:EX_Extent></gmd:extent>"
+        "</gmd:MD_DataIdentification></gmd:identificationInfo></gmi:MI_Metadata>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "end", "issues"),
+    [
+        # GML 3.1.1 begin/end holding TimeInstants (ncISO writes this form).
+        (
+            "<gml:TimePeriod><gml:begin><gml:TimeInstant><gml:timePosition>2001-02-03</gml:timePosition>"
+            "</gml:TimeInstant></gml:begin><gml:end><gml:TimeInstant><gml:timePosition>2002</gml:timePosition>"
+            "</gml:TimeInstant></gml:end></gml:TimePeriod>",
+            date(2001, 2, 3), date(2002, 1, 1), {},
+        ),
+        ("<gml:TimeInstant><gml:timePosition>1999-12-31T23:00:00Z</gml:timePosition></gml:TimeInstant>",
+         date(1999, 12, 31), date(1999, 12, 31), {}),
+        ('<gml:TimePeriod><gml:beginPosition indeterminatePosition="unknown"/>'
+         "<gml:endPosition>2020-01-01</gml:endPosition></gml:TimePeriod>", None, date(2020, 1, 1), {}),
+        ("<gml:TimePeriod><gml:beginPosition>2015-02-30</gml:beginPosition>"
+         '<gml:endPosition indeterminatePosition="unknown"/></gml:TimePeriod>', None, None,
+         {"temporal_start": "2015-02-30"}),
+    ],
+)  # fmt: skip
+def test_temporal_extents_gml_311_instants_and_open_ends(period, start, end, issues):
+    extent = (
+        "<gmd:temporalElement><gmd:EX_TemporalExtent><gmd:extent>"
+        f"{period}</gmd:extent></gmd:EX_TemporalExtent></gmd:temporalElement>"
+    )
+    _, r = parse_document(_iso_with_extent(extent))
+    assert (r.temporal_start, r.temporal_end, r.issues) == (start, end, issues)
+
+
+def test_missing_extent_and_unreadable_box_do_not_fail():
+    _, r = parse_document(_iso_with_extent(""))
+    assert r.bboxes == [] and r.temporal_start is None
+    box = (
+        "<gmd:geographicElement><gmd:EX_GeographicBoundingBox>"
+        "<gmd:westBoundLongitude><gco:Decimal>abc</gco:Decimal></gmd:westBoundLongitude>"
+        "<gmd:eastBoundLongitude><gco:Decimal>10</gco:Decimal></gmd:eastBoundLongitude>"
+        "<gmd:southBoundLatitude><gco:Decimal>40</gco:Decimal></gmd:southBoundLatitude>"
+        "<gmd:northBoundLatitude><gco:Decimal>45</gco:Decimal></gmd:northBoundLatitude>"
+        "</gmd:EX_GeographicBoundingBox></gmd:geographicElement>"
+    )
+    _, r = parse_document(_iso_with_extent(box))
+    assert r.bboxes == [] and r.issues == {"bbox": "abc 40 10 45"}
+
+
+def test_keyword_flood_is_capped_and_flagged():
+    keywords = "".join(
+        f"<gmd:keyword><gco:CharacterString>k{i}</gco:CharacterString></gmd:keyword>" for i in range(5000)
+    )
+    content = _iso_with_extent("").replace(
+        b"</gmd:MD_DataIdentification>",
+        f"<gmd:descriptiveKeywords><gmd:MD_Keywords>{keywords}</gmd:MD_Keywords></gmd:descriptiveKeywords>"
+        "</gmd:MD_DataIdentification>".encode(),
+    )
+    _, r = parse_document(content)
+    assert len(r.keywords) == 1000 and "more than 1000 keywords" in r.issues["keywords"]
