@@ -23,6 +23,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -148,10 +149,10 @@ def run_job(job_id: int, *, worker: str | None = None, progress: ProgressCallbac
     return job
 
 
-def prefetched(pages: Iterator[Page], depth: int = 1) -> Iterator[Page]:
-    """Fetch the next page in a thread while this one is parsed and ingested: a harvest then takes about
-    max(fetching, processing) instead of their sum. Pages still come out in order, so checkpoints stay exact;
-    the client's errors are raised here, in the job's thread."""
+def prefetched(pages: Iterator[Page], depth: int = 1, prepare: Callable = lambda page: page) -> Iterator:
+    """Fetch (and ``prepare``: parse) the next page in a thread while this one is written to the database: a harvest
+    then takes about max(fetching + parsing, writing) instead of their sum. Pages still come out in order, so
+    checkpoints stay exact; the client's errors are raised here, in the job's thread."""
     buffer: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
     done = object()
@@ -169,7 +170,7 @@ def prefetched(pages: Iterator[Page], depth: int = 1) -> Iterator[Page]:
     def produce() -> None:
         try:
             for page in pages:
-                if not put(page):
+                if not put(prepare(page)):
                     return
             put(done)
         except BaseException as exc:  # noqa: BLE001 - handed over to the consumer, which re-raises it
@@ -188,6 +189,14 @@ def prefetched(pages: Iterator[Page], depth: int = 1) -> Iterator[Page]:
     finally:
         stop.set()
         thread.join(timeout=5)
+
+
+@dataclass
+class ParsedPage:
+    items: list[IngestItem] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)  # source identifiers the source reports deleted
+    errors: list[HarvestError] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)  # present at the source but unreadable: keep them alive
 
 
 class _Run:
@@ -234,8 +243,8 @@ class _Run:
             except ProtocolError as exc:
                 self.finish(Status.FAILED, f"cannot harvest {source.url}: {exc}")
                 return
-            for page in prefetched(client.pages()):
-                self.process(page)
+            for page, parsed in prefetched(client.pages(), prepare=lambda page: (page, self.parse(page))):
+                self.process(page, parsed)
                 if self.progress:
                     self.progress(job, page)
         finally:
@@ -243,19 +252,20 @@ class _Run:
         complete = client.listing_complete and state.get("listing_complete", True)
         self.conclude(complete, run_started_at=datetime.fromisoformat(state["run_started_at"]))
 
-    def process(self, page: Page) -> None:
-        job, now = self.job, timezone.now()
-        items, deleted, errors, touched = [], [], [], []
+    def parse(self, page: Page) -> ParsedPage:
+        """Crosswalk every document of a page. No database access: it runs in the prefetching thread, so parsing
+        page N+1 overlaps the database writes of page N."""
+        parsed = ParsedPage()
         for problem in page.problems:
-            errors.append(
+            parsed.errors.append(
                 HarvestError(
-                    job=job, identifier=problem.identifier[:500], message=problem.message, excerpt=problem.excerpt
+                    job=self.job, identifier=problem.identifier[:500], message=problem.message, excerpt=problem.excerpt
                 )
             )
-            touched.append(problem.identifier)
+            parsed.touched.append(problem.identifier)
         for document in page.documents:
             if document.deleted:
-                deleted.append(document.source_identifier)
+                parsed.deleted.append(document.source_identifier)
                 continue
             try:
                 format_name, record = parse_document(document.content, document.format_hint)
@@ -267,17 +277,24 @@ class _Run:
             else:
                 if not document.source_identifier:
                     document.source_identifier = record.identifier
-                items.append(IngestItem(document, record, format_name))
+                parsed.items.append(IngestItem(document, record, format_name))
                 continue
-            errors.append(
+            parsed.errors.append(
                 HarvestError(
-                    job=job,
+                    job=self.job,
                     identifier=(document.source_identifier or page.position)[:500],
                     message=message,
                     excerpt=excerpt(document.content),
                 )
             )
-            touched.append(document.source_identifier)
+            parsed.touched.append(document.source_identifier)
+        return parsed
+
+    def process(self, page: Page, parsed: ParsedPage | None = None) -> None:
+        """Store one page in one transaction: records, tombstones, errors, counts, checkpoint, heartbeat."""
+        job, now = self.job, timezone.now()
+        parsed = parsed or self.parse(page)
+        items, deleted, errors, touched = parsed.items, parsed.deleted, parsed.errors, parsed.touched
         if page.failure:
             self.failed_pages += 1
             errors.append(
