@@ -182,3 +182,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
 }
+
+# CSW / OAI-PMH endpoints (catalogue/csw): page caps that do not cripple harvesters, and a POST size limit.
+CSW_MAX_RECORDS = env_int("CSW_MAX_RECORDS", 1000, minimum=10, maximum=10000)
+CSW_MAX_POST_BYTES = env_int("CSW_MAX_POST_BYTES", 1024 * 1024, minimum=1024)
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100, minimum=1, maximum=1000)

@@ -6,4 +6,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("catalogue.urls")),
+    path("", include("catalogue.csw.urls")),
 ]
