@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from lxml import etree
 
 from catalogue.csw import oaipmh
 from catalogue.csw.config import DEFAULT_MAX_RECORDS, pycsw_config
@@ -32,8 +33,18 @@ def _is_forbidden(key: str) -> bool:
     return "config" in key or key == "responsehandler"
 
 
+def _first_position(value: str) -> str:
+    """startPosition counts from 1; clients counting from 0 would otherwise get a page shifted by one."""
+    return "1" if value.strip().lstrip("-").isdigit() and int(value) < 1 else value
+
+
 def _query_items(request: HttpRequest) -> list[tuple[str, str]]:
-    items = [(k, v) for k, values in request.GET.lists() for v in values if not _is_forbidden(k)]
+    items = [
+        (k, _first_position(v) if k.lower() == "startposition" else v)
+        for k, values in request.GET.lists()
+        for v in values
+        if not _is_forbidden(k)
+    ]
     keys = {k.lower() for k, _ in items}
     if keys.intersection({"request", "verb"}) and "maxrecords" not in keys:
         # pycsw's own default is its cap; clients that ask for nothing get a small page.
@@ -48,8 +59,8 @@ def _clean_post_body(body: bytes) -> bytes:
         handler.getparent().remove(handler)
     if root.xpath("local-name()") == "GetRecords" and root.get("maxRecords") is None:
         root.set("maxRecords", str(DEFAULT_MAX_RECORDS))
-    from lxml import etree
-
+    if root.get("startPosition") is not None:
+        root.set("startPosition", _first_position(root.get("startPosition")))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 

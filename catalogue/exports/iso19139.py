@@ -167,8 +167,11 @@ def _identification(root: etree._Element, record: Record) -> None:
             _text(thesaurus_citation, "gmd:title", thesaurus)
             _el(thesaurus_citation, "gmd:date", **{"gco:nilReason": "unknown"})
     _constraints(ident, record)
-    for language in record.languages or []:
+    languages = record.languages or ([record.language] if record.language else [])
+    for language in languages:
         _text(ident, "gmd:language", _iso_language(language))
+    if not languages:  # mandatory in MD_DataIdentification
+        _el(ident, "gmd:language", **{"gco:nilReason": "unknown"})
     for category in record.topic_categories or []:
         _el(_el(ident, "gmd:topicCategory"), "gmd:MD_TopicCategoryCode").text = category
     _extents(ident, record)
