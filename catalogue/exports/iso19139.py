@@ -94,7 +94,9 @@ def _party(parent: etree._Element, tag: str, party: dict, default_role: str) -> 
             _text(_path(contact, "gmd:address", "gmd:CI_Address"), "gmd:electronicMailAddress", party["email"])
         url = party.get("url") or (f"https://orcid.org/{party['orcid']}" if party.get("orcid") else "")
         if url:
-            _el(_path(contact, "gmd:onlineResource", "gmd:CI_OnlineResource", "gmd:linkage"), "gmd:URL").text = url
+            _el(
+                _path(contact, "gmd:onlineResource", "gmd:CI_OnlineResource", "gmd:linkage"), "gmd:URL"
+            ).text = xml_text(url)
     role = party.get("role") if party.get("role") in ISO_ROLES else default_role
     _code(_el(rp, "gmd:role"), "gmd:CI_RoleCode", "CI_RoleCode", role)
 
@@ -144,9 +146,9 @@ def _identification(root: etree._Element, record: Record) -> None:
     for href, code in identifiers:
         code_el = _path(citation, "gmd:identifier", "gmd:MD_Identifier", "gmd:code")
         if href:
-            _el(code_el, "gmx:Anchor", **{"xlink:href": href}).text = code
+            _el(code_el, "gmx:Anchor", **{"xlink:href": href}).text = xml_text(code)
         else:
-            _el(code_el, "gco:CharacterString").text = code
+            _el(code_el, "gco:CharacterString").text = xml_text(code)
     for creator in record.creators or []:
         _party(citation, "gmd:citedResponsibleParty", creator, "author")
     if record.publisher:
@@ -173,7 +175,7 @@ def _identification(root: etree._Element, record: Record) -> None:
     if not languages:  # mandatory in MD_DataIdentification
         _el(ident, "gmd:language", **{"gco:nilReason": "unknown"})
     for category in record.topic_categories or []:
-        _el(_el(ident, "gmd:topicCategory"), "gmd:MD_TopicCategoryCode").text = category
+        _el(_el(ident, "gmd:topicCategory"), "gmd:MD_TopicCategoryCode").text = xml_text(category)
     _extents(ident, record)
 
 
@@ -187,9 +189,11 @@ def _constraints(ident: etree._Element, record: Record) -> None:
         _code(_el(legal, "gmd:useConstraints"), "gmd:MD_RestrictionCode", "MD_RestrictionCode", "license")
         other = _el(legal, "gmd:otherConstraints")
         if record.license_url:
-            _el(other, "gmx:Anchor", **{"xlink:href": record.license_url}).text = record.license or record.license_url
+            _el(other, "gmx:Anchor", **{"xlink:href": record.license_url}).text = xml_text(
+                record.license or record.license_url
+            )
         else:
-            _el(other, "gco:CharacterString").text = record.license
+            _el(other, "gco:CharacterString").text = xml_text(record.license)
 
 
 def _extents(ident: etree._Element, record: Record) -> None:
@@ -239,7 +243,7 @@ def _distribution(root: etree._Element, record: Record) -> None:
         options = _path(distribution, "gmd:transferOptions", "gmd:MD_DigitalTransferOptions")
         for link in links:
             resource = _path(options, "gmd:onLine", "gmd:CI_OnlineResource")
-            _el(_el(resource, "gmd:linkage"), "gmd:URL").text = link["url"]
+            _el(_el(resource, "gmd:linkage"), "gmd:URL").text = xml_text(link["url"])
             for field in ("protocol", "name", "description"):
                 if link.get(field):
                     _text(resource, f"gmd:{field}", link[field])
