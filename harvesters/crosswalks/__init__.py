@@ -89,6 +89,13 @@ def unwrap(root: etree._Element) -> tuple[etree._Element, str]:
             if len(children) != 1:
                 raise CrosswalkError(f"GetRecordByIdResponse with {len(children)} records: expected one")
             return children[0], envelope_id
+        elif tag.endswith("}GetRecordsResponse"):
+            results = next((child for child in root if str(child.tag).endswith("}SearchResults")), None)
+            count = len([c for c in results if isinstance(c.tag, str)]) if results is not None else 0
+            raise CrosswalkError(f"CSW GetRecordsResponse with {count} records: split it into records first")
+        elif tag.endswith("}ExceptionReport"):
+            message = " ".join(" ".join(root.itertext()).split())
+            raise CrosswalkError(f"OWS exception report: {message[:300]}")
         else:
             break
     return root, envelope_id

@@ -31,18 +31,28 @@ def local_name(element: etree._Element) -> str:
     return tag.rpartition("}")[2]
 
 
+def unmangle(text: str) -> str:
+    """Repair UTF-8 read as Latin-1 ("PatiÃ±o" -> "Patiño"), a common fault of exports; anything else unchanged."""
+    if "Ã" not in text and "Â" not in text:
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # genuine Latin-1 text (or not mojibake at all): keep it
+        return text
+
+
 def clean(text: str | None) -> str:
     """One line of text: surrounding space removed, inner runs of whitespace collapsed."""
     if not text:
         return ""
-    return " ".join(text.split())
+    return unmangle(" ".join(text.split()))
 
 
 def clean_block(text: str | None) -> str:
     """A paragraph (abstract, lineage): line breaks kept, blank surroundings dropped."""
     if not text:
         return ""
-    return text.strip()
+    return unmangle(text.strip())
 
 
 def element_text(element: etree._Element | None) -> str:

@@ -59,6 +59,7 @@ CREATOR_ROLES = frozenset({"originator", "author", "principalInvestigator", "coA
 _NOT_AN_IDENTIFIER = frozenset({"not applicable", "n/a", "na", "none", "unknown", "missing", "inapplicable"})
 # Keyword sets bigger than this are cut (one real record carried 34,866 keywords and crashed CKAN's harvester).
 MAX_KEYWORDS = 1000
+_DATE_FIELDS = {"creation": "date_created", "publication": "date_published", "revision": "date_revised"}
 SAME_RESOURCE = "IsIdenticalTo"  # DataCite relation for another identifier of the same resource
 _LICENCE_RE = re.compile(
     r"licen[cs]|lizenz|creative\s*commons|creativecommons|\bcc[-\s]?(by|0|zero)\b|etalab|\bodbl\b|"
@@ -241,8 +242,8 @@ class IsoPaths:
     online_description: etree.XPath
     online_function: etree.XPath  # -> code elements
     lineage: etree.XPath  # root -> lineage statement properties
-    platforms: etree.XPath  # root -> platform/instrument name properties (identifier code or description)
-    instruments: etree.XPath
+    platforms: etree.XPath  # root -> MI_Platform elements
+    instruments: etree.XPath  # root -> MI_Instrument elements
 
 
 def compile_paths(expressions: dict[str, str], namespaces: dict[str, str]) -> IsoPaths:
@@ -313,7 +314,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
         kind = first_code(paths.date_type, ci_date)
         value, bad = parse_date(raw)
         if bad:
-            note_issue(record.issues, f"date_{kind or 'unknown'}", bad)
+            note_issue(record.issues, _DATE_FIELDS.get(kind, f"date_{kind or 'unknown'}"), bad)
         if value is None:
             continue
         if kind == "creation" and (record.date_created is None or value < record.date_created):
@@ -418,6 +419,8 @@ def _read_constraints(record, paths, ident) -> None:
     for prop in paths.constraint_texts(ident):
         text = prop_block(prop)
         href = prop_href(prop)
+        if text.lower() in _NOT_AN_IDENTIFIER:  # "None", "N/A": placeholders, not constraints
+            text = ""
         if text:
             texts.append(text)
         if href and (_LICENCE_RE.search(href) or _LICENCE_RE.search(text)):
@@ -510,5 +513,24 @@ def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> N
         record.doi = find_doi(record.identifier, *(r.url for r in record.online_resources))
     lineage = paths.lineage(root)
     record.lineage = next((text for prop in lineage if (text := prop_block(prop))), "")
-    record.platforms = unique([*record.platforms, *(prop_text(p) for p in paths.platforms(root))])
-    record.instruments = unique([*record.instruments, *(prop_text(p) for p in paths.instruments(root))])
+    record.platforms = unique([*record.platforms, *(acquisition_name(p) for p in paths.platforms(root))])
+    record.instruments = unique([*record.instruments, *(acquisition_name(i) for i in paths.instruments(root))])
+
+
+def acquisition_name(element: etree._Element) -> str:
+    """A platform's or instrument's name: its identifier code, else its description/type.
+
+    Read by local name because writers differ: MD_Identifier/code as the schema says, or the bare text inside
+    <identifier> (ESA's Sentinel-2 records).
+    """
+    fallback = ""
+    for child in element:
+        name = local_name(child)
+        if name == "identifier":
+            code = next((c for c in child.iter() if local_name(c) == "code"), None)
+            text = prop_text(code) if code is not None else clean(child.text)
+            if text:
+                return text
+        elif name in ("description", "type") and not fallback:
+            fallback = prop_text(child) or clean(child.text)
+    return fallback

@@ -111,10 +111,8 @@ EXPRESSIONS = {
     "online_description": "cit:description",
     "online_function": "cit:function/cit:CI_OnLineFunctionCode",
     "lineage": "mdb:resourceLineage/mrl:LI_Lineage/mrl:statement",
-    "platforms": f"{_ACQUISITION}/mac:platform/mac:MI_Platform/mac:identifier/{_CODE}"
-    f" | {_ACQUISITION}/mac:platform/mac:MI_Platform[not(mac:identifier)]/mac:description",
-    "instruments": f"{_ACQUISITION}//mac:MI_Instrument/mac:identifier/{_CODE}"
-    f" | {_ACQUISITION}//mac:MI_Instrument[not(mac:identifier)]/mac:type",
+    "platforms": f"{_ACQUISITION}/mac:platform/mac:MI_Platform",
+    "instruments": f"{_ACQUISITION}//mac:MI_Instrument",
 }
 
 

@@ -81,10 +81,8 @@ PATHS = compile_paths(
         "online_description": "gmd:description",
         "online_function": "gmd:function/gmd:CI_OnLineFunctionCode",
         "lineage": "gmd:dataQualityInfo/gmd:DQ_DataQuality/gmd:lineage/gmd:LI_Lineage/gmd:statement",
-        "platforms": f"{_ACQUISITION}/gmi:platform/gmi:MI_Platform/gmi:identifier/*/gmd:code"
-        f" | {_ACQUISITION}/gmi:platform/gmi:MI_Platform[not(gmi:identifier)]/gmi:description",
-        "instruments": f"{_ACQUISITION}//gmi:MI_Instrument/gmi:identifier/*/gmd:code"
-        f" | {_ACQUISITION}//gmi:MI_Instrument[not(gmi:identifier)]/gmi:type",
+        "platforms": f"{_ACQUISITION}/gmi:platform/gmi:MI_Platform",
+        "instruments": f"{_ACQUISITION}//gmi:MI_Instrument",
     },
     NAMESPACES,
 )
