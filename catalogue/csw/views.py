@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
-from catalogue.csw import oaipmh
+from catalogue.csw import engine, oaipmh
 from catalogue.csw.config import DEFAULT_MAX_RECORDS, pycsw_config
 from catalogue.csw.errors import exception_report
 from harvesters.xmlsafe import UnsafeXMLError, parse_xml
@@ -83,8 +83,6 @@ def _environ(request: HttpRequest, query_items: list[tuple[str, str]], body: byt
 
 
 def _run_pycsw(request: HttpRequest, endpoint: str, extra: list[tuple[str, str]] | None = None) -> HttpResponse:
-    from pycsw.server import Csw  # imported lazily: pycsw pulls in a lot and only these views need it
-
     body = b""
     if request.method == "POST":
         try:
@@ -93,13 +91,11 @@ def _run_pycsw(request: HttpRequest, endpoint: str, extra: list[tuple[str, str]]
             return _exception("NoApplicableCode", "request", f"Invalid XML request: {exc}")
     items = _query_items(request) + list(extra or [])
     try:
-        csw = Csw(pycsw_config(endpoint), _environ(request, items, body))
-        status, content = csw.dispatch_wsgi()
-        content_type = getattr(csw, "contenttype", "application/xml; charset=UTF-8")
+        status, content, content_type = engine.dispatch(pycsw_config(endpoint), _environ(request, items, body))
     except Exception:
         logger.exception("pycsw failed on %s %s", request.method, request.get_full_path())
         return _exception("NoApplicableCode", "request", "The request could not be processed.")
-    return HttpResponse(content, status=int(str(status).split()[0]), content_type=content_type)
+    return HttpResponse(content, status=status, content_type=content_type)
 
 
 def _exception(code: str, locator: str, text: str) -> HttpResponse:
