@@ -119,3 +119,25 @@ def test_control_characters_from_sources_do_not_break_the_document(iso_schema):
     doc = build_iso19139(_record(title="Bad\x0bchar\x00s"))
     assert iso_schema.validate(doc), iso_schema.error_log
     assert doc.xpath("//gmd:citation//gmd:title/gco:CharacterString/text()", namespaces=NS) == ["Badchars"]
+
+
+@pytest.mark.django_db
+def test_unreadable_or_wrapped_originals_fall_back_to_our_own_iso():
+    from catalogue.csw.records import iso19139_documents
+    from catalogue.ingest import IngestItem, ingest_batch
+    from catalogue.unified import HarvestedDocument
+    from poles.models import HarvestSource
+
+    source = HarvestSource.objects.get(slug="demo-odatis")
+    good = b'<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd"><gmd:fileIdentifier/></gmd:MD_Metadata>'
+    originals = {"good": good, "broken": b"<gmd:MD_Metadata", "wrapped": b"<envelope>" + good + b"</envelope>"}
+    ingest_batch(
+        source,
+        [IngestItem(HarvestedDocument(k, v), make_unified(k), "iso19139") for k, v in originals.items()],
+    )
+    records = {r.identifier: r.pk for r in Record.objects.all()}
+    documents = iso19139_documents(records.values())
+    assert documents[records["good"]] == good
+    for identifier in ("broken", "wrapped"):
+        root = etree.fromstring(documents[records[identifier]])
+        assert root.findtext("gmd:fileIdentifier/gco:CharacterString", namespaces=NS) == identifier

@@ -80,7 +80,9 @@ def test_every_well_formed_record_has_title_and_identifier(corpus_dir, name):
     format_name, record = _parse(corpus_dir, name)
     assert record.title.strip() and record.identifier.strip()
     assert record.metadata_standard == format_name
-    assert all(-180 <= b.west <= 180 and -180 <= b.east <= 180 and -90 <= b.south <= b.north <= 90 for b in record.bboxes)
+    assert all(
+        -180 <= b.west <= 180 and -180 <= b.east <= 180 and -90 <= b.south <= b.north <= 90 for b in record.bboxes
+    )
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
@@ -222,7 +224,14 @@ def test_iso19139_marine_institute_anchor_keywords(corpus_dir):
     assert r.identifier == "ie.marine.data:dataset.1135"
     assert r.title == "CE0911 Climate Change Survey"
     anchored = [k.value for k in r.keywords if k.thesaurus == "AtlantOS Essential Variables"]
-    assert anchored == ["Atmospheric pressure", "Air temperature", "Salinity", "Temperature", "Wind direction", "Wind speed"]
+    assert anchored == [
+        "Atmospheric pressure",
+        "Air temperature",
+        "Salinity",
+        "Temperature",
+        "Wind direction",
+        "Wind speed",
+    ]
     assert _box(r) == (-15.148822, 49.7991699, -8.254568548, 54.6287598)
     assert r.temporal_start == date(2009, 6, 14) and r.temporal_end == date(2009, 6, 22)
 
