@@ -10,6 +10,7 @@ import requests
 from django.conf import settings
 from django.db.models import Q
 from lxml import etree
+from owslib import fes2
 from owslib.csw import CatalogueServiceWeb
 from owslib.fes import And, BBox, PropertyIsGreaterThanOrEqualTo, PropertyIsLike, SortBy, SortProperty
 
@@ -293,3 +294,18 @@ def test_max_records_default_and_cap(csw_url, sample):
     results = big.find("csw:SearchResults", namespaces=ns)
     assert results.get("numberOfRecordsReturned") == str(len(sample.live_ids))  # capped at 1000, all 31 fit
     assert results.get("nextRecord") == "0"
+
+
+def test_csw3_with_owslib(csw_url, sample):
+    csw3 = CatalogueServiceWeb(csw_url, version="3.0.0", timeout=30)
+    assert csw3.identification.title == settings.CATALOGUE_TITLE
+    csw3.getrecords(constraints=[fes2.PropertyIsLike("csw:AnyText", "%aerosol%")], maxrecords=100, esn="full")
+    orm = Record.objects.public().filter(title__icontains="aerosol")
+    assert csw3.results["matches"] == orm.count() > 0
+    assert set(csw3.records) == set(orm.values_list("identifier", flat=True))
+    # CSW 3.0 answers GetRecordById with the bare record (OWSLib 0.28 does not map it into .records)
+    csw3.getrecordbyid(id=["aeris-rec-001"])
+    record = etree.fromstring(csw3.response)
+    assert etree.QName(record).localname == "Record"
+    dc = {"dc": "http://purl.org/dc/elements/1.1/"}
+    assert record.findtext("dc:title", namespaces=dc) == Record.objects.get(identifier="aeris-rec-001").title
