@@ -1,5 +1,5 @@
-"""Round trips: our own harvesters (harvest branch: CSW and OAI-PMH clients + crosswalks) harvesting our own /csw
-reproduces the same records: nothing created, nothing lost, the fields that matter unchanged."""
+"""Round trips: our own harvesters (harvest branch: CSW and OAI-PMH clients + crosswalks) harvesting our own /csw and
+/oaipmh reproduce the same records: nothing created, nothing lost, the fields that matter unchanged."""
 
 from __future__ import annotations
 
