@@ -27,7 +27,8 @@ COLUMNS = (
     "specificationtitle specificationdate specificationdatetype platform instrument sensortype cloudcover bands "
     "links record_id primary_source_id"
 ).split()
-_SELECTED = ", ".join(COLUMNS)
+# anytext is only ever tested for NULL inside a WHERE (pycsw's NOT-text filter); computing it per row is waste.
+_SELECTED = ", ".join("NULL AS anytext" if column == "anytext" else column for column in COLUMNS)
 # Columns a client may sort on or ask the domain of (not the heavy or internal ones).
 _EXPOSED = set(COLUMNS) - {"anytext", "record_id", "primary_source_id", "wkt_geometry"}
 
@@ -108,13 +109,19 @@ class CatalogueRepository:
         self.queryables["_all"].update(context.md_core_model["mappings"])
 
     def _select(self, where: str, values: list, order: str = "", limit: int | None = None, offset: int = 0):
-        sql = f"SELECT {_SELECTED} FROM {VIEW} WHERE {where}"  # noqa: S608 - fixed names; values are parameters
-        params = list(values)
-        if order:
-            sql += f" ORDER BY {order}"
-        if limit is not None:
-            sql += " LIMIT %s OFFSET %s"
-            params += [int(limit), int(offset)]
+        if limit is None:
+            sql = f"SELECT {_SELECTED} FROM {VIEW} WHERE {where}"  # noqa: S608 - fixed names; values are parameters
+            params = list(values)
+            if order:
+                sql += f" ORDER BY {order}"
+        else:
+            # Choose the page on narrow rows (id and sort keys), then compute the full columns for that page only:
+            # sorting thousands of hits with their links, creators and WKT made a 100-record page cost 40 ms.
+            sql = (
+                f"SELECT {_SELECTED} FROM {VIEW} WHERE record_id IN ("  # noqa: S608 - fixed names, values are params
+                f"SELECT record_id FROM {VIEW} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s) ORDER BY {order}"
+            )
+            params = [*values, int(limit), int(offset)]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return _rows(cursor)
@@ -157,7 +164,9 @@ class CatalogueRepository:
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'catalogue_record'::regclass")
             table_rows = max(float(cursor.fetchone()[0]), 1.0)
-        return total * total >= rows_needed * table_rows
+        # The walk tests rows with the stored tsvector or a GiST-checked box: cheaper per row than fetching and
+        # sorting every hit, hence the factor 4 (measured at 100k records: 3,050 hits, 100 rows: walk 23 ms, sort 43).
+        return 4 * total * total >= rows_needed * table_rows
 
     def query(self, constraint, sortby=None, typenames=None, maxrecords=10, startposition=0):
         where = _antimeridian_envelopes(constraint["where"]) if "where" in constraint else "true"
