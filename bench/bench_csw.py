@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "datatera.settings")
 
 RECORDS = int(os.environ.get("BENCH_CSW_RECORDS", "100000"))
-REPEAT = int(os.environ.get("BENCH_CSW_REPEAT", "30"))
+REPEAT = int(os.environ.get("BENCH_CSW_REPEAT", "60"))
 SOURCE_SLUG = "bench-csw"
 TEXT_WORD = "hydrology"  # in ~3% of the records
 WORDS = (
@@ -253,19 +253,23 @@ def get_records(filter_xml: str, max_records: int) -> bytes:
 </csw:GetRecords>""".encode()
 
 
-def measure(url: str, body: bytes) -> tuple[list[float], str, int]:
-    session = requests.Session()
+def measure_pair(urls: tuple[str, str], body: bytes) -> list[tuple[list[float], str, int]]:
+    """Time the same request on both servers, alternating which goes first, so that load from anything else on
+    the machine falls on both alike. Returns (timings ms, numberOfRecordsMatched, records returned) per server."""
+    sessions = [requests.Session(), requests.Session()]
     headers = {"Content-Type": "application/xml"}
-    for _ in range(3):  # warm caches and connections
-        response = session.post(url, data=body, headers=headers, timeout=120)
-    matched = response.text.split('numberOfRecordsMatched="', 1)[-1].split('"', 1)[0]
-    returned = response.text.count("<csw:Record>")
-    timings = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        session.post(url, data=body, headers=headers, timeout=120).raise_for_status()
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings, matched, returned
+    results = []
+    for session, url in zip(sessions, urls, strict=True):
+        for _ in range(3):  # warm caches and connections
+            response = session.post(url, data=body, headers=headers, timeout=120)
+        matched = response.text.split('numberOfRecordsMatched="', 1)[-1].split('"', 1)[0]
+        results.append(([], matched, response.text.count("<csw:Record>")))
+    for i in range(REPEAT):
+        for side in (0, 1) if i % 2 == 0 else (1, 0):
+            started = time.perf_counter()
+            sessions[side].post(urls[side], data=body, headers=headers, timeout=120).raise_for_status()
+            results[side][0].append((time.perf_counter() - started) * 1000)
+    return results
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -277,7 +281,10 @@ def main() -> None:
     import django
 
     django.setup()
-    print(f"CSW benchmark: {RECORDS:,} records, {REPEAT} timed requests per query (after 3 warm-up requests)")
+    print(
+        f"CSW benchmark: {RECORDS:,} records, {REPEAT} timed requests per query and server (after 3 warm-up "
+        f"requests), alternating servers; load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )
     record_ids = ensure_records(RECORDS)
     ensure_standalone(record_ids)
     vacuum()
@@ -291,8 +298,9 @@ def main() -> None:
         for name, filter_xml in FILTERS.items():
             for max_records in (10, 100):
                 body = get_records(filter_xml, max_records)
-                our_times, our_matched, our_returned = measure(ours_url, body)
-                sa_times, sa_matched, sa_returned = measure(standalone_url, body)
+                (our_times, our_matched, our_returned), (sa_times, sa_matched, sa_returned) = measure_pair(
+                    (ours_url, standalone_url), body
+                )
                 rows.append(
                     (
                         f"{name} maxRecords={max_records}",

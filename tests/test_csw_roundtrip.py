@@ -28,6 +28,19 @@ COMPARED = (
 )
 
 
+def _self_source(protocol: str, url: str, pole: str, **options) -> HarvestSource:
+    """A harvest source pointing at our own endpoint, under a hub the sample records are not all in."""
+    return HarvestSource.objects.create(
+        pole=Pole.objects.get(code=pole),
+        slug=f"self-{protocol}",
+        name=f"Our own {protocol}",
+        protocol=protocol,
+        url=url,
+        options=options,
+        schedule="manual",
+    )
+
+
 def _snapshot() -> dict[str, dict]:
     return {row["identifier"]: row for row in Record.objects.public().values(*COMPARED)}
 
@@ -37,15 +50,7 @@ def test_harvesting_our_own_csw_reproduces_the_same_records(live_server, setting
     settings.SITE_URL = live_server.url
     settings.HARVEST_RETRY_BACKOFF_SECONDS = 0.01
     before, total_before = _snapshot(), Record.objects.count()
-    source = HarvestSource.objects.create(
-        pole=Pole.objects.get(code="FORMATER"),
-        slug="self-csw",
-        name="Our own CSW",
-        protocol="csw",
-        url=f"{live_server.url}/csw",
-        options={"page_size": 7},
-        schedule="manual",
-    )
+    source = _self_source("csw", f"{live_server.url}/csw", "FORMATER", page_size=7)
 
     job = run_job(create_job(source, full=True).pk)
 
@@ -76,15 +81,7 @@ def test_harvesting_our_own_oaipmh_reproduces_records_and_propagates_deletions(
         in_set = in_set.filter(doi__isnull=False)
     before = {row["doi"] or row["title"]: row for row in in_set.values(*compared)}
     total_before = Record.objects.count()
-    source = HarvestSource.objects.create(
-        pole=Pole.objects.get(code="ODATIS"),
-        slug="self-oai",
-        name="Our own OAI-PMH",
-        protocol="oaipmh",
-        url=f"{live_server.url}/oaipmh",
-        options={"metadata_prefix": prefix, "set": "ODATIS"},
-        schedule="manual",
-    )
+    source = _self_source("oaipmh", f"{live_server.url}/oaipmh", "ODATIS", metadata_prefix=prefix, set="ODATIS")
 
     job = run_job(create_job(source, full=True).pk)
 
