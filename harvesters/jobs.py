@@ -1,0 +1,354 @@
+"""Harvest jobs: claim a source, run client -> crosswalk -> ingest page by page, decide deletions, report.
+
+Plain functions; the Celery task and the `harvest` command both call `run_job`.
+
+Guarantees (each one answers a complaint about existing harvesters, see ../shared/NOTES.md §5):
+- One running job per source: the partial unique index on HarvestJob is the lock; a job whose worker stopped beating
+  for HARVEST_STALE_JOB_SECONDS can be taken over and resumes from its checkpoint.
+- One transaction per page: the page's records, tombstones, errors, counts and the checkpoint to resume after it
+  commit together, so a killed worker loses at most the page in flight and never skips one.
+- One bad record never aborts a run: it becomes a HarvestError (identifier, message, XML excerpt) and the run
+  ends "partial". A bad page is retried by the client, then recorded; the run goes on or ends "partial".
+- Nothing harvested is lost on failure: records are only tombstoned by an explicit deletion at the source, or by a
+  FULL run whose listing completed, and never more than HARVEST_MASS_DELETE_SHARE of a source without
+  allow_mass_delete.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from catalogue.ingest import IngestItem, IngestResult, delete_from_source, ingest_batch
+from catalogue.models import RecordSource
+from harvesters.crosswalks import CrosswalkError, parse_document
+from harvesters.models import HarvestError, HarvestJob
+from harvesters.protocols.base import Page, ProtocolError, client_class, excerpt
+from poles.models import HarvestSource
+
+logger = logging.getLogger(__name__)
+Status = HarvestJob.Status
+FINISHED = {Status.SUCCESS, Status.PARTIAL, Status.FAILED, Status.CANCELLED}
+MAX_LOG_CHARS = 200_000
+ProgressCallback = Callable[[HarvestJob, Page], None]
+
+
+class NotClaimedError(Exception):
+    """The job cannot run now (finished, or another job of the source is running). The message says which."""
+
+
+class TakenOverError(Exception):
+    """Another worker took this job over (we were presumed dead): stop without touching it."""
+
+
+def create_job(source: HarvestSource, *, full: bool = False, allow_mass_delete: bool = False) -> HarvestJob:
+    mode = HarvestJob.Mode.FULL if full else HarvestJob.Mode.INCREMENTAL
+    return HarvestJob.objects.create(source=source, mode=mode, allow_mass_delete=allow_mass_delete)
+
+
+def active_job(source: HarvestSource) -> HarvestJob | None:
+    return HarvestJob.objects.filter(source=source, status__in=[Status.QUEUED, Status.RUNNING]).first()
+
+
+def is_stale(job: HarvestJob, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    beat = job.heartbeat_at or job.started_at or job.created_at
+    return beat < now - timedelta(seconds=settings.HARVEST_STALE_JOB_SECONDS)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def log_line(message: str, now: datetime | None = None) -> str:
+    return f"{(now or timezone.now()):%Y-%m-%d %H:%M:%S}Z {message}\n"
+
+
+def claim_job(job_id: int, worker: str | None = None) -> HarvestJob:
+    """Mark the job running for ``worker``, atomically. Raises NotClaimedError with the reason otherwise."""
+    worker = worker or worker_name()
+    now = timezone.now()
+    with transaction.atomic():
+        job = HarvestJob.objects.select_for_update().select_related("source", "source__pole").filter(pk=job_id).first()
+        if job is None:
+            raise NotClaimedError(f"no job #{job_id} (deleted, or queued from another database)")
+        if job.status in FINISHED:
+            raise NotClaimedError(f"job #{job.pk} already finished ({job.status})")
+        if job.status == Status.RUNNING:
+            if not is_stale(job, now):
+                raise NotClaimedError(
+                    f"job #{job.pk} is running on {job.worker} (heartbeat {job.heartbeat_at:%H:%M:%S})"
+                )
+            job.log += log_line(f"taking over from {job.worker}, silent since {job.heartbeat_at}; resuming", now)
+        else:
+            other = (
+                HarvestJob.objects.select_for_update()
+                .filter(source=job.source, status=Status.RUNNING)
+                .exclude(pk=job.pk)
+                .first()
+            )
+            if other and not is_stale(other, now):
+                job.status, job.finished_at = Status.CANCELLED, now
+                job.error_summary = f"not started: job #{other.pk} of {job.source.slug} is already running"
+                job.log += log_line(job.error_summary, now)
+                job.save()
+                raise NotClaimedError(job.error_summary)
+            if other:
+                # Its worker died: retire it, and carry its checkpoint on when it was the same kind of run.
+                other.status, other.finished_at = Status.FAILED, now
+                other.error_summary = f"worker lost (no heartbeat since {other.heartbeat_at}); job #{job.pk} took over"
+                other.log += log_line(other.error_summary, now)
+                other.save()
+                if other.mode == job.mode and other.checkpoint:
+                    job.checkpoint = other.checkpoint
+                    job.seen, job.created, job.updated = other.seen, other.created, other.updated
+                    job.unchanged, job.deleted, job.failed = other.unchanged, other.deleted, other.failed
+                    job.log += log_line(f"resuming from the checkpoint of job #{other.pk}", now)
+            job.started_at = job.started_at or now
+        job.status, job.worker, job.heartbeat_at = Status.RUNNING, worker, now
+        try:
+            with transaction.atomic():
+                job.save()
+        except IntegrityError:  # another worker claimed a job of this source between our read and our write
+            job.status, job.finished_at = Status.CANCELLED, now
+            job.error_summary = f"not started: another job of {job.source.slug} started at the same time"
+            job.save()
+            raise NotClaimedError(job.error_summary) from None
+    return job
+
+
+def run_job(job_id: int, *, worker: str | None = None, progress: ProgressCallback | None = None) -> HarvestJob:
+    """Claim and run one job to its end. Returns the finished job; raises NotClaimedError if it cannot start."""
+    job = claim_job(job_id, worker)
+    run = _Run(job, progress)
+    try:
+        run.execute()
+    except TakenOverError:
+        logger.warning("job #%s was taken over by another worker; stopping", job.pk)
+    except KeyboardInterrupt:
+        run.finish(Status.CANCELLED, "interrupted; the checkpoint is kept")
+        raise
+    except Exception as exc:  # a bug or a lost database: say so on the job rather than leave it "running"
+        logger.exception("harvest job #%s crashed", job.pk)
+        run.finish(Status.FAILED, f"unexpected error: {type(exc).__name__}: {exc}")
+    return job
+
+
+class _Run:
+    def __init__(self, job: HarvestJob, progress: ProgressCallback | None):
+        self.job = job
+        self.source = job.source
+        self.progress = progress
+        self.pending_log: list[str] = []
+        self.failed_pages = 0
+
+    def log(self, message: str) -> None:
+        logger.info("[%s #%s] %s", self.source.slug, self.job.pk, message)
+        self.pending_log.append(log_line(message))
+
+    def execute(self) -> None:
+        job, source, now = self.job, self.source, timezone.now()
+        HarvestSource.objects.filter(pk=source.pk).update(last_attempt_at=now)
+        state = job.checkpoint or {}
+        if state.get("run_started_at"):
+            self.log(f"resuming at {state.get('client') or 'the start'}")
+        else:
+            if job.mode == HarvestJob.Mode.INCREMENTAL and source.last_success_at is None:
+                job.mode = HarvestJob.Mode.FULL
+                self.log("no earlier successful harvest: running a full harvest")
+            since = source.last_success_at if job.mode == HarvestJob.Mode.INCREMENTAL else None
+            state = {
+                "run_started_at": (job.started_at or now).isoformat(),
+                "since": since.isoformat() if since else None,
+                "client": {},
+                "failed_pages": 0,
+                "listing_complete": True,
+            }
+            self.log(f"{job.mode} harvest of {source.url} ({source.protocol})" + (f" since {since}" if since else ""))
+        job.checkpoint = state
+        self.failed_pages = int(state.get("failed_pages", 0))
+        self.save()
+        since = datetime.fromisoformat(state["since"]) if state.get("since") else None
+        client = client_class(source.protocol)(source, since=since, checkpoint=state["client"], log=self.log)
+        try:
+            try:
+                client.check()
+            except ProtocolError as exc:
+                self.finish(Status.FAILED, f"cannot harvest {source.url}: {exc}")
+                return
+            for page in client.pages():
+                self.process(page)
+                if self.progress:
+                    self.progress(job, page)
+        finally:
+            client.close()
+        complete = client.listing_complete and state.get("listing_complete", True)
+        self.conclude(complete, run_started_at=datetime.fromisoformat(state["run_started_at"]))
+
+    def process(self, page: Page) -> None:
+        job, now = self.job, timezone.now()
+        items, deleted, errors, touched = [], [], [], []
+        for problem in page.problems:
+            errors.append(
+                HarvestError(
+                    job=job, identifier=problem.identifier[:500], message=problem.message, excerpt=problem.excerpt
+                )
+            )
+            touched.append(problem.identifier)
+        for document in page.documents:
+            if document.deleted:
+                deleted.append(document.source_identifier)
+                continue
+            try:
+                format_name, record = parse_document(document.content, document.format_hint)
+            except CrosswalkError as exc:
+                message = str(exc)
+            except Exception as exc:  # a crosswalk bug must cost one record, not the run
+                logger.exception("crosswalk crashed on %s", document.source_identifier)
+                message = f"crosswalk crashed: {type(exc).__name__}: {exc}"
+            else:
+                if not document.source_identifier:
+                    document.source_identifier = record.identifier
+                items.append(IngestItem(document, record, format_name))
+                continue
+            errors.append(
+                HarvestError(
+                    job=job,
+                    identifier=(document.source_identifier or page.position)[:500],
+                    message=message,
+                    excerpt=excerpt(document.content),
+                )
+            )
+            touched.append(document.source_identifier)
+        if page.failure:
+            self.failed_pages += 1
+            errors.append(
+                HarvestError(
+                    job=job,
+                    identifier=f"page {page.position}"[:500],
+                    message=page.failure,
+                    excerpt=page.failure_excerpt,
+                )
+            )
+            self.log(f"page {page.position} failed: {page.failure}")
+        with transaction.atomic():
+            result = ingest_batch(self.source, items, now=now) if items else IngestResult()
+            if deleted:
+                result.add(delete_from_source(self.source, deleted, f"deleted at source {self.source.slug}", now=now))
+            if touched:
+                # A record that failed to parse is still at the source: keep our last good version alive.
+                RecordSource.objects.filter(source=self.source, source_identifier__in=touched).update(last_seen=now)
+            HarvestError.objects.bulk_create(errors)
+            job.seen += len(page.documents) + len(page.problems)
+            job.created += result.created
+            job.updated += result.updated
+            job.unchanged += result.unchanged
+            job.deleted += result.deleted
+            job.failed += len(errors) - bool(page.failure)
+            if page.total_expected is not None:
+                job.total_expected = page.total_expected
+            job.checkpoint = {**job.checkpoint, "client": page.checkpoint, "failed_pages": self.failed_pages}
+            if page.failure:
+                job.checkpoint["listing_complete"] = False
+            self.save()
+
+    def conclude(self, listing_complete: bool, run_started_at: datetime) -> None:
+        job = self.job
+        problems = []
+        if self.failed_pages:
+            problems.append(f"{self.failed_pages} page(s) could not be read")
+        if job.failed:
+            problems.append(f"{job.failed} record(s) failed")
+        if not listing_complete:
+            problems.append("the listing did not complete (see the log)")
+        if job.mode == HarvestJob.Mode.FULL:
+            if listing_complete:
+                refusal = self.delete_missing(run_started_at)
+                if refusal:
+                    problems.append(refusal)
+            else:
+                self.log("no deletions inferred: the listing is incomplete")
+        if self.failed_pages and not (job.created or job.updated or job.unchanged or job.deleted or job.failed):
+            self.finish(Status.FAILED, "; ".join(problems))
+        elif problems:
+            self.finish(Status.PARTIAL, "; ".join(problems))
+        else:
+            self.finish(Status.SUCCESS, "", success_since=run_started_at)
+
+    def delete_missing(self, run_started_at: datetime) -> str:
+        """Tombstone what a complete full listing did not mention. Returns a refusal message, or ""."""
+        live = RecordSource.objects.filter(source=self.source, deleted_at_source__isnull=True)
+        missing = list(live.filter(last_seen__lt=run_started_at).values_list("source_identifier", flat=True))
+        if not missing:
+            return ""
+        total = live.count()
+        share = settings.HARVEST_MASS_DELETE_SHARE
+        if len(missing) > share * total and not self.job.allow_mass_delete:
+            message = (
+                f"refused to delete {len(missing)} of {total} records ({len(missing) / total:.0%}, over the "
+                f"{share:.0%} limit) no longer listed by the source; nothing was deleted. If the source really "
+                f"removed them, run again with --allow-mass-delete"
+            )
+            self.log(message)
+            return message
+        with transaction.atomic():
+            result = delete_from_source(
+                self.source, missing, f"no longer listed by {self.source.slug} (full harvest #{self.job.pk})"
+            )
+            self.job.deleted += result.deleted
+            self.log(f"{len(missing)} record(s) no longer listed: tombstoned ({result.deleted} records now deleted)")
+            self.save()
+        return ""
+
+    def save(self, **extra) -> None:
+        """Write progress, checkpoint and heartbeat, only if the job is still ours (not taken over)."""
+        job = self.job
+        job.heartbeat_at = timezone.now()
+        if self.pending_log:
+            job.log = (job.log + "".join(self.pending_log))[-MAX_LOG_CHARS:]
+            self.pending_log.clear()
+        fields = {
+            name: getattr(job, name)
+            for name in (
+                "mode",
+                "checkpoint",
+                "seen",
+                "created",
+                "updated",
+                "unchanged",
+                "deleted",
+                "failed",
+                "total_expected",
+                "heartbeat_at",
+                "log",
+                "status",
+                "finished_at",
+                "error_summary",
+            )
+        }
+        fields.update(extra)
+        updated = HarvestJob.objects.filter(pk=job.pk, worker=job.worker, status=Status.RUNNING).update(**fields)
+        if not updated:
+            raise TakenOverError(job.pk)
+
+    def finish(self, status: str, summary: str, success_since: datetime | None = None) -> None:
+        job, now = self.job, timezone.now()
+        duration = (now - job.started_at).total_seconds() if job.started_at else 0
+        self.log(
+            f"finished {status} in {duration:.1f}s: seen {job.seen}, created {job.created}, updated {job.updated}, "
+            f"unchanged {job.unchanged}, deleted {job.deleted}, failed {job.failed}"
+            + (f" — {summary}" if summary else "")
+        )
+        job.status, job.finished_at, job.error_summary = status, now, summary[:5000]
+        self.save()
+        if success_since:
+            # The start of the run, not its end: records changed while we were harvesting are read again next time.
+            HarvestSource.objects.filter(pk=self.source.pk).update(last_success_at=success_since)

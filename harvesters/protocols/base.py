@@ -1,0 +1,144 @@
+"""The protocol client interface: HTTP, paging and protocol errors, nothing about metadata formats.
+
+A client yields `Page`s of raw `HarvestedDocument`s. Each page carries the checkpoint to resume *after* it, so the
+job can store it with the page's data in one transaction and a killed worker resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml import etree
+
+from catalogue.unified import HarvestedDocument
+from harvesters import http
+from harvesters.xmlsafe import UnsafeXMLError, parse_xml
+from poles.models import HarvestSource
+
+
+class ProtocolError(Exception):
+    """The endpoint cannot be harvested at all (unreachable, not a CSW/OAI-PMH server, format not offered)."""
+
+
+@dataclass(slots=True)
+class RecordProblem:
+    """A record the client could not turn into a document (e.g. an OAI header without identifier)."""
+
+    identifier: str
+    message: str
+    excerpt: str = ""
+
+
+@dataclass(slots=True)
+class Page:
+    position: str  # human-readable, e.g. "startPosition=201" or "resumptionToken=abc"
+    documents: list[HarvestedDocument] = field(default_factory=list)
+    checkpoint: dict = field(default_factory=dict)  # where to resume after this page
+    total_expected: int | None = None  # as announced by the server
+    problems: list[RecordProblem] = field(default_factory=list)
+    # The page could not be fetched or read (after retries): recorded on the job, which then ends "partial".
+    failure: str = ""
+    failure_excerpt: str = ""
+
+
+class ProtocolClient(ABC):
+    """One harvest of one source. ``since`` makes it incremental; ``checkpoint`` resumes a previous run."""
+
+    protocol: str = ""
+
+    def __init__(
+        self,
+        source: HarvestSource,
+        *,
+        since: datetime | None = None,
+        checkpoint: dict | None = None,
+        log: Callable[[str], None] | None = None,
+    ):
+        self.source = source
+        self.options = source.options
+        self.since = since
+        self.checkpoint = dict(checkpoint or {})
+        self.log = log or (lambda message: None)
+        # False when paging stopped for a reason other than "the server listed everything" (a guard fired, a page
+        # could not be read): the job then refuses to infer deletions from what it did not see.
+        self.listing_complete = True
+        # False when the server cannot filter by date: an "incremental" run then lists everything.
+        self.incremental_supported = True
+
+    @abstractmethod
+    def check(self) -> None:
+        """Capabilities / Identify: raise ProtocolError when the endpoint cannot be harvested."""
+
+    @abstractmethod
+    def pages(self) -> Iterator[Page]:
+        """Yield pages until the listing ends. Never loops forever; sets listing_complete honestly."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""
+
+    def incomplete(self, reason: str) -> None:
+        self.listing_complete = False
+        self.log(reason)
+
+
+_REGISTRY: dict[str, type[ProtocolClient]] = {}
+
+
+def register(cls: type[ProtocolClient]) -> type[ProtocolClient]:
+    _REGISTRY[cls.protocol] = cls
+    return cls
+
+
+def client_class(protocol: str) -> type[ProtocolClient]:
+    from harvesters.protocols import csw, local, oaipmh  # noqa: F401 - importing registers the clients
+
+    try:
+        return _REGISTRY[protocol]
+    except KeyError:
+        raise ProtocolError(f"no harvester for protocol {protocol!r} (known: {', '.join(sorted(_REGISTRY))})") from None
+
+
+def excerpt(content: bytes, limit: int = 2000) -> str:
+    return content[:limit].decode("utf-8", errors="replace")
+
+
+class BadPageError(Exception):
+    """A page that could not be fetched or read, after retries. Carries the start of what came back."""
+
+    def __init__(self, message: str, excerpt: str = "", transient: bool = True):
+        super().__init__(message)
+        self.excerpt = excerpt
+        self.transient = transient
+
+
+def fetch_xml(session, url: str, *, log: Callable[[str], None], sleep=None, **request) -> etree._Element:
+    """Fetch ``url`` and parse it safely. An HTML error page, malformed or truncated XML is fetched again
+    (HARVEST_PAGE_RETRIES times, with backoff) before BadPageError is raised; HTTP errors follow harvesters.http."""
+    import time
+
+    from django.conf import settings
+
+    sleep = sleep or time.sleep
+    attempts = settings.HARVEST_PAGE_RETRIES + 1
+    for attempt in range(1, attempts + 1):
+        try:
+            response = http.fetch(session, url, on_retry=log, **request)
+        except http.HarvestHTTPError as exc:
+            raise BadPageError(str(exc), transient=exc.transient) from exc
+        try:
+            root = parse_xml(response.content)
+        except UnsafeXMLError as exc:
+            problem = f"unreadable response ({exc})"
+        else:
+            if etree.QName(root).localname.lower() != "html":
+                return root
+            problem = "an HTML page instead of XML (error or login page)"
+        if attempt == attempts:
+            raise BadPageError(f"{problem}, {attempts} attempts", excerpt(response.content))
+        delay = settings.HARVEST_RETRY_BACKOFF_SECONDS * (2 ** (attempt - 1))
+        log(f"{problem} from {response.url}; fetching again in {delay:.1f}s")
+        sleep(delay)
+    raise AssertionError("unreachable")
