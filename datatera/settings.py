@@ -183,6 +183,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
 }
 
+# DOI landing pages: DOI prefixes (or DOI stems like "10.12345/dt-") whose registered landing page is this portal.
+# Only those pages claim the DOI with signposting's cite-as; others link it as "related" (hubs' prefixes are also
+# read from Pole.landing_doi_prefixes).
+DOI_LANDING_PREFIXES = env_list("DOI_LANDING_PREFIXES", [])
+# CSW / OAI-PMH endpoints (catalogue/csw): page caps that do not cripple harvesters, and a POST size limit.
+CSW_MAX_RECORDS = env_int("CSW_MAX_RECORDS", 1000, minimum=10, maximum=10000)
+CSW_MAX_POST_BYTES = env_int("CSW_MAX_POST_BYTES", 1024 * 1024, minimum=1024)
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100, minimum=1, maximum=1000)
+
 # Harvesting (issue 3): retry pacing, bad-page retries, and the beat schedule of the harvest tasks.
 HARVEST_RETRY_BACKOFF_SECONDS = env_float("HARVEST_RETRY_BACKOFF_SECONDS", 2.0, minimum=0.0, maximum=600.0)
 HARVEST_RETRY_AFTER_CAP_SECONDS = env_float("HARVEST_RETRY_AFTER_CAP_SECONDS", 300.0, minimum=0.0, maximum=3600.0)
@@ -190,8 +199,3 @@ HARVEST_PAGE_RETRIES = env_int("HARVEST_PAGE_RETRIES", 2, minimum=0, maximum=10)
 CELERY_BEAT_SCHEDULE = {
     "harvest-schedule-due-sources": {"task": "harvesters.tasks.schedule_due_sources", "schedule": 300.0},
 }
-
-# DOI landing pages: DOI prefixes (or DOI stems like "10.12345/dt-") whose registered landing page is this portal.
-# Only those pages claim the DOI with signposting's cite-as; others link it as "related" (hubs' prefixes are also
-# read from Pole.landing_doi_prefixes).
-DOI_LANDING_PREFIXES = env_list("DOI_LANDING_PREFIXES", [])

@@ -7,4 +7,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("catalogue.urls")),
     path("", include("catalogue.landing.urls")),  # DOI landing pages, exports, signposting, sitemap.xml
+    path("", include("catalogue.csw.urls")),
 ]

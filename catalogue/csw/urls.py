@@ -1,0 +1,11 @@
+from django.urls import path
+
+from catalogue.csw import views
+
+app_name = "csw"
+
+urlpatterns = [
+    path("csw", views.csw, name="csw"),
+    path("opensearch", views.opensearch, name="opensearch"),
+    path("oaipmh", views.oai, name="oaipmh"),
+]
