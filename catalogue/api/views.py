@@ -69,6 +69,7 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("page_size", int, description="1 to 100"),
     OpenApiParameter("lang", str, enum=["en", "fr"], description="Language of labels and titles"),
     OpenApiParameter("format", str, enum=["json", "geojson"]),
+    OpenApiParameter("facets", bool, description="false: skip the facet counts (faster)"),
 ]
 
 
@@ -83,11 +84,12 @@ class RecordSearchView(ApiView):
     def get(self, request: Request) -> Response:
         params = request.query_params.copy()
         params.pop("format", None)
+        with_facets = params.pop("facets", ["true"])[-1].lower() not in ("false", "0", "no")
         query, errors = parse_search_params(params)
         if errors:
             return Response({"errors": errors}, status=400)
         language = _language(request)
-        result = search(query, language)
+        result = search(query, language, facets=with_facets)
         if getattr(request.accepted_renderer, "format", "") == "geojson":
             return Response(feature_collection(result))
         base = request.build_absolute_uri(request.path)
