@@ -68,11 +68,17 @@ TUNED = {
     "effective_cache_size": "8GB",
     "max_parallel_workers_per_gather": "2",
 }
+# One idea added at a time: exact everything and ts_rank over all matches (the naive design), then the RUM rank
+# order, then exact counts/facets only up to 10,000 rows with estimates above (TABLESAMPLE, then id-range sample),
+# then tuned session settings, then the Redis cache (warm).
+BASE = {"limit": 10**9, "cache": 0, "session": {}, "rum": False, "sampling": "id"}
 CONFIGS = {
-    "exact": {"limit": 10**9, "cache": 0, "session": {}},
-    "threshold": {"limit": 10000, "cache": 0, "session": {}},
-    "tuned": {"limit": 10000, "cache": 0, "session": TUNED},
-    "cached": {"limit": 10000, "cache": 300, "session": TUNED},
+    "naive": BASE,
+    "rum": {**BASE, "rum": True},
+    "tblsample": {**BASE, "rum": True, "limit": 10000, "sampling": "tablesample"},
+    "idsample": {**BASE, "rum": True, "limit": 10000},
+    "tuned": {**BASE, "rum": True, "limit": 10000, "session": TUNED},
+    "cached": {**BASE, "rum": True, "limit": 10000, "session": TUNED, "cache": 300},
 }
 
 
@@ -99,6 +105,8 @@ def run(config_name: str, iterations: int, scenarios: list[str]) -> list[tuple]:
         override_settings(
             SEARCH_EXACT_LIMIT=config["limit"],
             SEARCH_CACHE_SECONDS=config["cache"],
+            SEARCH_RANK_FROM_INDEX=config["rum"],
+            SEARCH_SAMPLING=config["sampling"],
             REST_FRAMEWORK={
                 "DEFAULT_THROTTLE_CLASSES": [],
                 "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -174,7 +182,7 @@ def print_row(row: tuple, flush: bool = False) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--iterations", type=int, default=30)
-    parser.add_argument("--configs", default="exact,threshold,tuned,cached")
+    parser.add_argument("--configs", default=",".join(CONFIGS))
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     args = parser.parse_args()
     with connection.cursor() as cursor:

@@ -26,7 +26,7 @@ from catalogue.search.facets import build_facets
 from catalogue.search.query import SearchQuery
 from catalogue.search.results import Hit, SearchResult, Suggestion, page_count
 
-SAMPLE_ROWS = 20000  # rows read by an estimate; the error on a count of 25% of 1M is then about 2%
+SAMPLE_ROWS = 10000  # matching rows read by an estimate of a query matching 25% of the table (error about 1%)
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 
@@ -138,9 +138,11 @@ class PostgresBackend(SearchBackend):
         return summary
 
     def _sample_percent(self, cursor) -> float:
+        """The share of the table to sample: what gives about SAMPLE_ROWS matching rows when the query matches
+        a quarter of the catalogue (fewer matches: fewer, cheaper, rows and a wider error, still "about")."""
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [sql.TABLE])
         total = max(float(cursor.fetchone()[0]), 1.0)
-        return min(100.0, max(0.05, round(100.0 * SAMPLE_ROWS / total, 3)))
+        return min(100.0, max(0.05, round(100.0 * 4 * SAMPLE_ROWS / total, 3)))
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         prefix = " ".join(prefix.split())[:100]

@@ -10,7 +10,10 @@ pecher) and users expect a word to find its derivatives.
 # ruff: noqa: S608 - only table/column names and integers are interpolated; every value is a parameter
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
+
+from django.conf import settings
 
 from catalogue.geo import bboxes_to_multipolygon
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
@@ -116,7 +119,8 @@ def count_and_facets(query: SearchQuery, pinned_ids: list[str], cap: int | None,
     with one flag per selected facet, and each facet counts the rows whose OTHER flags are all true.
 
     `cap` stops after cap+1 rows of `m` (the caller then knows the exact path is too big and samples instead);
-    `sample_percent` reads a SYSTEM sample of the table instead of the whole of it (counts are then scaled)."""
+    `sample_percent` reads a sample of the matching rows instead of all of them (counts are then scaled): see
+    `sample_clause`."""
     selected = facet_filters(query)
     flags = list(selected)  # facet names in flag order
     base = all_of(base_filters(query, pinned_ids))
@@ -129,7 +133,9 @@ def count_and_facets(query: SearchQuery, pinned_ids: list[str], cap: int | None,
         # At most one selected facet filter may fail (that row still counts for that facet).
         where += " AND (" + " + ".join(f"({f.text})::int" for f in flag_sql) + f") >= {len(flags) - 1}"
         where_params += [p for f in flag_sql for p in f.params]
-    sample = f" TABLESAMPLE SYSTEM ({float(sample_percent)!r}) REPEATABLE (7)" if sample_percent else ""
+    sample, sample_where = sample_clause(sample_percent)
+    where += sample_where.text
+    where_params += sample_where.params
     limit = f" LIMIT {int(cap) + 1}" if cap else ""
     cte = f"WITH m AS MATERIALIZED (SELECT {columns}{flag_columns} FROM {TABLE} r{sample} WHERE {where}{limit})"
 
@@ -160,8 +166,25 @@ def capped_count(query: SearchQuery, pinned_ids: list[str], cap: int) -> Sql:
 
 def sampled_count(query: SearchQuery, pinned_ids: list[str], percent: float) -> Sql:
     where = where_all(query, pinned_ids)
-    sample = f"TABLESAMPLE SYSTEM ({float(percent)!r}) REPEATABLE (7)"
-    return Sql(f"SELECT count(*) FROM {TABLE} r {sample} WHERE {where.text}", where.params)
+    sample, sample_where = sample_clause(percent)
+    return Sql(
+        f"SELECT count(*) FROM {TABLE} r{sample} WHERE {where.text}{sample_where.text}",
+        [*where.params, *sample_where.params],
+    )
+
+
+def sample_clause(percent: float | None, method: str | None = None) -> tuple[str, Sql]:
+    """How a sample is drawn. "id" (default): record ids are uuid5 hashes, uniformly spread, so `id < cutoff`
+    is a uniform random subset that PostgreSQL combines with the other indexes (BitmapAnd with the text GIN
+    index and the primary key): only the sampled rows are read. "tablesample": TABLESAMPLE SYSTEM reads a share
+    of the table's pages and evaluates every filter on each of their rows (no index can help)."""
+    if not percent:
+        return "", Sql("")
+    method = method or getattr(settings, "SEARCH_SAMPLING", "id")
+    if method == "tablesample":
+        return f" TABLESAMPLE SYSTEM ({float(percent)!r}) REPEATABLE (7)", Sql("")
+    cutoff = uuid.UUID(int=min(2**128 - 1, int(2**128 * percent / 100.0)))
+    return "", Sql(" AND r.id < %s::uuid", [str(cutoff)])
 
 
 ORDERS = {
@@ -182,7 +205,7 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
     where = where_all(query, pinned_ids)
     sort = query.effective_sort
     size, offset = int(query.page_size), int(query.offset)
-    if sort == "relevance" and not pinned_ids:
+    if sort == "relevance" and not pinned_ids and getattr(settings, "SEARCH_RANK_FROM_INDEX", True):
         inner = (
             f"SELECT id, rank FROM (SELECT r.id, r.search_vector <=> {TSQUERY} AS rank FROM {TABLE} r "
             f"WHERE {where.text} ORDER BY r.search_vector <=> {TSQUERY} LIMIT {offset + size + RANK_SLACK}) top "
@@ -191,7 +214,8 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
         params = [*tsquery_params(query.q), *where.params, *tsquery_params(query.q)]
         outer_order = "page.rank, r.id"
     elif sort == "relevance":
-        # Exact DOI/identifier matches first, then ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0).
+        # Exact DOI/identifier matches first, then ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0); every match is
+        # ranked, which is what the RUM path above avoids.
         inner = (
             f"SELECT r.id, -ts_rank(r.search_vector, {TSQUERY}) AS rank FROM {TABLE} r WHERE {where.text} "
             f"ORDER BY (r.id = ANY(%s::uuid[])) DESC, rank, r.id LIMIT {size} OFFSET {offset}"
