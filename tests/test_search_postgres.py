@@ -62,3 +62,14 @@ def test_trigger_keeps_the_vector_in_step_and_reindex_rebuilds_it(settings):
     assert run(q="chlorophylle").count == 0
     call_command("search_reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert {h.id for h in run(q="chlorophylle").hits} == {ids["sst"]}
+
+
+def test_both_rank_paths_put_title_before_keywords_before_abstract(settings):
+    """RUM's distance and ts_rank are different formulas (orders of unrelated hits may differ), but both follow
+    the weights: title (A) > keywords (B) > abstract (C)."""
+    ids = load_search_fixture()
+    expected = [ids["sal-title"], ids["sal-kw"], ids["sal-abs"]]
+    assert [h.id for h in run(q="salinity").hits] == expected
+    settings.SEARCH_RANK_FROM_INDEX = False
+    assert [h.id for h in run(q="salinity").hits] == expected
+    assert run(q="salinity OR sea", page_size="100").count == run(q="salinity OR sea", page_size="2").count

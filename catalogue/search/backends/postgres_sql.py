@@ -212,7 +212,7 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
             f"ORDER BY rank, id LIMIT {size} OFFSET {offset}"
         )
         params = [*tsquery_params(query.q), *where.params, *tsquery_params(query.q)]
-        outer_order = "page.rank, r.id"
+        outer_order, outer_params = "page.rank, r.id", []
     elif sort == "relevance":
         # Exact DOI/identifier matches first, then ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0); every match is
         # ranked, which is what the RUM path above avoids.
@@ -221,14 +221,14 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
             f"ORDER BY (r.id = ANY(%s::uuid[])) DESC, rank, r.id LIMIT {size} OFFSET {offset}"
         )
         params = [*tsquery_params(query.q), *where.params, pinned_ids]
-        outer_order = "(r.id = ANY(%s::uuid[])) DESC, page.rank, r.id"
+        outer_order, outer_params = "(r.id = ANY(%s::uuid[])) DESC, page.rank, r.id", [pinned_ids]
     else:
         inner = (
             f"SELECT r.id, 0 AS rank FROM {TABLE} r WHERE {where.text} "
             f"ORDER BY {ORDERS[sort]} LIMIT {size} OFFSET {offset}"
         )
         params = list(where.params)
-        outer_order = ORDERS[sort]
+        outer_order, outer_params = ORDERS[sort], []
     lang = "fr" if language.startswith("fr") else "en"
     abstract = f"coalesce(nullif(r.translations #>> '{{{lang},abstract}}', ''), r.abstract)"
     title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), r.title)"
@@ -248,7 +248,6 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
         f"r.publication_year, r.temporal_start, r.temporal_end, r.keyword_values, page.rank "
         f"FROM ({inner}) page JOIN {TABLE} r ON r.id = page.id ORDER BY {outer_order}"
     )
-    outer_params = [pinned_ids] if sort == "relevance" and pinned_ids else []
     return Sql(sql, [*snippet_params, *params, *outer_params])
 
 
