@@ -86,18 +86,7 @@ def parse_search_params(params: Mapping) -> tuple[SearchQuery, dict[str, str]]:
         errors["has_doi"] = _("has_doi must be true or false.")
 
     for name in ("year_from", "year_to"):
-        raw = p.one(name)
-        if not raw:
-            continue
-        try:
-            year = int(raw)
-        except ValueError:
-            errors[name] = _("A year is a whole number, such as 2020.")
-            continue
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            errors[name] = _("The year must be between %(low)d and %(high)d.") % {"low": MIN_YEAR, "high": MAX_YEAR}
-            continue
-        values[name] = year
+        _whole_number(p, name, MIN_YEAR, MAX_YEAR, values, errors)
     if values.get("year_from") is not None and values.get("year_to") is not None:
         if values["year_from"] > values["year_to"]:
             errors["year_to"] = _("The end year is before the start year.")
@@ -136,22 +125,25 @@ def parse_search_params(params: Mapping) -> tuple[SearchQuery, dict[str, str]]:
         else:
             errors["sort"] = _("sort must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)}
 
-    for name, low, high in (("page", 1, MAX_PAGE), ("page_size", 1, MAX_PAGE_SIZE)):
-        raw = p.one(name)
-        if not raw:
-            continue
-        try:
-            number = int(raw)
-        except ValueError:
-            errors[name] = _("%(name)s must be a whole number.") % {"name": name}
-            continue
-        if not low <= number <= high:
-            bounds = {"name": name, "low": low, "high": high}
-            errors[name] = _("%(name)s must be between %(low)d and %(high)d.") % bounds
-            continue
-        values[name] = number
+    _whole_number(p, "page", 1, MAX_PAGE, values, errors)
+    _whole_number(p, "page_size", 1, MAX_PAGE_SIZE, values, errors)
 
     return SearchQuery(**values), errors
+
+
+def _whole_number(p: _Params, name: str, low: int, high: int, values: dict, errors: dict) -> None:
+    raw = p.one(name)
+    if not raw:
+        return
+    try:
+        number = int(raw)
+    except ValueError:
+        errors[name] = _("%(name)s must be a whole number.") % {"name": name}
+        return
+    if not low <= number <= high:
+        errors[name] = _("%(name)s must be between %(low)d and %(high)d.") % {"name": name, "low": low, "high": high}
+        return
+    values[name] = number
 
 
 def _parse_bbox(raw: str) -> tuple[BBox | None, str]:
