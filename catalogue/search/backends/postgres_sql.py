@@ -123,16 +123,12 @@ def count_and_facets(query: SearchQuery, pinned_ids: list[str], cap: int | None,
     `sample_clause`."""
     selected = facet_filters(query)
     flags = list(selected)  # facet names in flag order
-    base = all_of(base_filters(query, pinned_ids))
     flag_sql = [selected[name] for name in flags]
     columns = ", ".join(f"r.{column}" for column, _ in FACET_COLUMNS.values())
     flag_columns = "".join(f", ({f.text}) AS f_{name}" for name, f in zip(flags, flag_sql, strict=True))
     params = [p for f in flag_sql for p in f.params]
-    where, where_params = base.text, list(base.params)
-    if flags:
-        # At most one selected facet filter may fail (that row still counts for that facet).
-        where += " AND (" + " + ".join(f"({f.text})::int" for f in flag_sql) + f") >= {len(flags) - 1}"
-        where_params += [p for f in flag_sql for p in f.params]
+    m = facet_rows_filter(query, pinned_ids)
+    where, where_params = m.text, list(m.params)
     sample, sample_where = sample_clause(sample_percent)
     where += sample_where.text
     where_params += sample_where.params
@@ -155,6 +151,22 @@ def count_and_facets(query: SearchQuery, pinned_ids: list[str], cap: int | None,
         )
         facet_params.append(chosen)
     return Sql(cte + "\n" + "\nUNION ALL ".join(selects), [*params, *where_params, *facet_params])
+
+
+def facet_rows_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql:
+    """The rows the facets read: every base filter, and at most one selected facet filter failing (such a row
+    still counts for that facet)."""
+    base = all_of(base_filters(query, pinned_ids))
+    flag_sql = list(facet_filters(query).values())
+    if not flag_sql:
+        return base
+    at_most_one_fails = " + ".join(f"({f.text})::int" for f in flag_sql) + f" >= {len(flag_sql) - 1}"
+    return Sql(f"{base.text} AND ({at_most_one_fails})", [*base.params, *[p for f in flag_sql for p in f.params]])
+
+
+def row_estimate(where: Sql) -> Sql:
+    """The planner's estimate of the rows matching `where` (from column statistics, no row is read)."""
+    return Sql(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} r WHERE {where.text}", where.params)
 
 
 def capped_count(query: SearchQuery, pinned_ids: list[str], cap: int) -> Sql:
