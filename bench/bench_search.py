@@ -66,7 +66,7 @@ TUNED = {
     "work_mem": "64MB",
     "random_page_cost": "1.1",
     "effective_cache_size": "8GB",
-    "max_parallel_workers_per_gather": "2",
+    "max_parallel_workers_per_gather": "0",
 }
 # One idea added at a time: exact everything and ts_rank over all matches (the naive design); the RUM rank order;
 # exact counts/facets only up to 10,000 rows with estimates above from a TABLESAMPLE, then from an id-range sample
