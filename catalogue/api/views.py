@@ -100,6 +100,7 @@ class RecordSearchView(ApiView):
     content_negotiation_class = FormatOrFacetNegotiation
 
     @extend_schema(
+        operation_id="records_search",
         parameters=SEARCH_PARAMETERS,
         responses={200: s.SearchResponseSerializer, 400: s.ErrorSerializer},
         description="Search the catalogue. `?format=geojson` returns a GeoJSON FeatureCollection of the page.",
@@ -143,7 +144,10 @@ class RecordSearchView(ApiView):
 
 
 class RecordDetailView(ApiView):
-    @extend_schema(responses={200: s.RecordDetailSerializer, 404: s.ErrorSerializer, 410: s.RecordDetailSerializer})
+    @extend_schema(
+        operation_id="records_retrieve",
+        responses={200: s.RecordDetailSerializer, 404: s.ErrorSerializer, 410: s.RecordDetailSerializer},
+    )
     def get(self, request: Request, record_id) -> Response:
         record = get_object_or_404(Record.objects.prefetch_related("provenance__source__pole"), pk=record_id)
         # A tombstone stays reachable by id (410 Gone, with what it was and why it went).
