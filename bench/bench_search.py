@@ -74,12 +74,20 @@ TUNED = {
 # session settings; the Redis cache (warm).
 BASE = {"limit": 10**9, "cache": 0, "session": {}, "rum": False, "sampling": "id", "sizing": "table", "rows": 10000}
 ADAPTIVE = {**BASE, "rum": True, "limit": 2000, "sizing": "planner", "rows": 2000}
+# PostgreSQL's own defaults, to compare with TUNED once setup.sh has written TUNED into the server's conf.d.
+DEFAULTS = {
+    "jit": "on",
+    "work_mem": "4MB",
+    "random_page_cost": "4",
+    "effective_cache_size": "4GB",
+    "max_parallel_workers_per_gather": "2",
+}
 CONFIGS = {
     "naive": BASE,
     "rum": {**BASE, "rum": True},
     "tblsample": {**BASE, "rum": True, "limit": 10000, "sampling": "tablesample"},
     "idsample": {**BASE, "rum": True, "limit": 10000},
-    "adaptive": ADAPTIVE,
+    "adaptive": {**ADAPTIVE, "session": DEFAULTS},
     "tuned": {**ADAPTIVE, "session": TUNED},
     "cached": {**ADAPTIVE, "session": TUNED, "cache": 300},
 }
