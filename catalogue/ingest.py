@@ -24,6 +24,7 @@ from catalogue.bulkcopy import copy_insert
 from catalogue.geo import bboxes_to_multipolygon
 from catalogue.identifiers import normalise_doi, record_uuid
 from catalogue.models import Record, RecordSource
+from catalogue.search.indexing import records_changed
 from catalogue.unified import HarvestedDocument, UnifiedRecord, to_plain
 from poles.models import HarvestSource
 
@@ -277,3 +278,4 @@ def refresh_denormalised(record_ids: Sequence) -> None:
             """,  # noqa: S608 - table names come from model metadata, values are parameters
             [list(record_ids)],
         )
+    records_changed(record_ids)  # search indexes that live outside the database (Elasticsearch) follow

@@ -7,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 
@@ -91,6 +92,18 @@ class Record(models.Model):
             GinIndex(fields=["pole_codes"], name="record_pole_codes_gin"),
             GinIndex(fields=["source_slugs"], name="record_source_slugs_gin"),
             GinIndex(fields=["search_vector"], name="record_search_vector_gin"),
+            # Search filters, facets and suggestions (catalogue.search).
+            GinIndex(fields=["keyword_values"], name="record_keyword_values_gin"),
+            GinIndex(fields=["organisation_names"], name="record_organisations_gin"),
+            GinIndex(fields=["title"], name="record_title_trgm", opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["publication_year", "id"], name="record_year_id"),
+            # "newest" (year DESC NULLS LAST, id) and "title" (lower(title), id) read their top rows from these.
+            models.Index(
+                models.OrderBy(models.F("publication_year"), descending=True, nulls_last=True),
+                models.F("id"),
+                name="record_year_desc_id",
+            ),
+            models.Index(Lower("title"), models.F("id"), name="record_title_lower_id"),
         ]
 
     def __str__(self) -> str:

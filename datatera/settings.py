@@ -199,3 +199,13 @@ HARVEST_PAGE_RETRIES = env_int("HARVEST_PAGE_RETRIES", 2, minimum=0, maximum=10)
 CELERY_BEAT_SCHEDULE = {
     "harvest-schedule-due-sources": {"task": "harvesters.tasks.schedule_due_sources", "schedule": 300.0},
 }
+
+# Search (catalogue.search): exact counts and facets up to this many matching rows, estimates above it; counts and
+# facets cached this many seconds (0 = off), invalidated at once by any record change.
+SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 2000, minimum=100)
+SEARCH_SAMPLE_ROWS = env_int("SEARCH_SAMPLE_ROWS", 2000, minimum=100)  # rows an estimate reads
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
+# API docs: Swagger UI assets from our own static files (drf-spectacular-sidecar), since no CDN is reachable.
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
+CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find

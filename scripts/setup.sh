@@ -57,6 +57,14 @@ if ! as_postgres "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='${DB_NAME
 fi
 as_postgres "psql -q -d ${DB_NAME} -c 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;'"
 
+# Search settings (reloadable only, so a shared cluster is never restarted); see scripts/postgresql-search.conf.
+PG_CONF_D="/etc/postgresql/${PG_VERSION}/main/conf.d"
+if [ -d "$PG_CONF_D" ] && ! cmp -s scripts/postgresql-search.conf "$PG_CONF_D/datatera-search.conf"; then
+  log "writing PostgreSQL search settings to $PG_CONF_D/datatera-search.conf"
+  $SUDO install -m 644 scripts/postgresql-search.conf "$PG_CONF_D/datatera-search.conf"
+  as_postgres "psql -q -c 'SELECT pg_reload_conf()'"
+fi
+
 # Python environment
 PYTHON="${PYTHON:-python3.11}"
 command -v "$PYTHON" >/dev/null || PYTHON=python3

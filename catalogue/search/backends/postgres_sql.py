@@ -1,0 +1,275 @@
+"""SQL for the postgres backend, built as (sql, params) pairs so the benchmark can time the bare statements.
+
+Text: the record's `search_vector` holds every text field twice, through our `datatera_fr` and `datatera_en`
+configurations (french/english stemming after `unaccent`), weighted A title, B keywords, C abstract, D the rest
+(see the 0002 migration). A query is parsed with web-search syntax in both languages and the two are OR-ed; French
+lexemes of 4+ letters also match as prefixes, because the French stemmer is light ("pêche" -> pech, "pêcheries" ->
+pecher) and users expect a word to find its derivatives.
+"""
+
+# ruff: noqa: S608 - only table/column names and integers are interpolated; every value is a parameter
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from catalogue.geo import bboxes_to_multipolygon
+from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
+from catalogue.search.query import FACET_PARAMS, SearchQuery
+
+TABLE = "catalogue_record"
+# A quoted lexeme of 4+ characters in a tsquery's text form ('' is an escaped quote inside a lexeme); it opens
+# at the start, after a space, "!" or "(" (so a closing quote is never taken for an opening one).
+_LONG_LEXEME = r"(^|[\s!(])'((?:[^']|''){4,})'"
+_PREFIX = r"\1'\2':*"
+TSQUERY = (
+    "(regexp_replace(websearch_to_tsquery('datatera_fr', %s)::text, %s, %s, 'g')::tsquery"
+    " || websearch_to_tsquery('datatera_en', %s))"
+)
+
+
+def tsquery_params(text: str) -> list:
+    return [text, _LONG_LEXEME, _PREFIX, text]
+
+
+@dataclass
+class Sql:
+    text: str
+    params: list = field(default_factory=list)
+
+    def __and__(self, other: Sql) -> Sql:
+        return Sql(f"{self.text} AND {other.text}", [*self.params, *other.params])
+
+
+def all_of(parts: list[Sql]) -> Sql:
+    if not parts:
+        return Sql("TRUE")
+    return Sql(" AND ".join(f"({p.text})" for p in parts), [p for part in parts for p in part.params])
+
+
+def text_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql | None:
+    if not query.q:
+        return None
+    if pinned_ids:
+        # Exact DOI/identifier matches belong to the results even when their words do not match.
+        return Sql(f"(r.search_vector @@ {TSQUERY} OR r.id = ANY(%s::uuid[]))", [*tsquery_params(query.q), pinned_ids])
+    return Sql(f"r.search_vector @@ {TSQUERY}", tsquery_params(query.q))
+
+
+def base_filters(query: SearchQuery, pinned_ids: list[str]) -> list[Sql]:
+    """Filters that are not facets: always applied, to the hits and to every facet's counts."""
+    parts = [Sql("NOT r.deleted")]
+    text = text_filter(query, pinned_ids)
+    if text:
+        parts.append(text)
+    if query.has_doi is not None:
+        parts.append(Sql("r.doi IS NOT NULL" if query.has_doi else "r.doi IS NULL"))
+    if query.bbox is not None:
+        area = bboxes_to_multipolygon([query.bbox])
+        # Record geometries are split at the antimeridian the same way (catalogue.geo), so both sides agree.
+        operator = "ST_CoveredBy(r.geometry, ST_GeomFromEWKT(%s))"
+        if query.bbox_relation != "within":
+            operator = "ST_Intersects(r.geometry, ST_GeomFromEWKT(%s))"
+        parts.append(Sql(operator, [area.ewkt]))
+    if query.start or query.end:
+        # Overlap with the record's temporal extent; a NULL end is open. A record without any temporal extent is
+        # unknown in time, so a time filter leaves it out.
+        parts.append(Sql("(r.temporal_start IS NOT NULL OR r.temporal_end IS NOT NULL)"))
+        if query.start:
+            parts.append(Sql("(r.temporal_end IS NULL OR r.temporal_end >= %s)", [query.start]))
+        if query.end:
+            parts.append(Sql("(r.temporal_start IS NULL OR r.temporal_start <= %s)", [query.end]))
+    if query.source:
+        parts.append(Sql("r.source_slugs && %s::varchar[]", [query.source]))
+    return parts
+
+
+def facet_filters(query: SearchQuery) -> dict[str, Sql]:
+    """The filter of each facet that has a selection (values OR-ed within a facet)."""
+    filters: dict[str, Sql] = {}
+    for name in FACET_PARAMS:
+        values = getattr(query, name)
+        if not values:
+            continue
+        column, is_array = FACET_COLUMNS[name]
+        cast = "varchar" if name in ("pole", "topic") else "text"
+        if is_array:
+            filters[name] = Sql(f"r.{column} && %s::{cast}[]", [values])
+        else:
+            filters[name] = Sql(f"r.{column} = ANY(%s::text[])", [values])
+    years = []
+    if query.year_from is not None:
+        years.append(Sql("r.publication_year >= %s", [query.year_from]))
+    if query.year_to is not None:
+        years.append(Sql("r.publication_year <= %s", [query.year_to]))
+    if years:
+        filters["year"] = all_of(years)
+    return filters
+
+
+def where_all(query: SearchQuery, pinned_ids: list[str]) -> Sql:
+    return all_of([*base_filters(query, pinned_ids), *facet_filters(query).values()])
+
+
+def count_and_facets(query: SearchQuery, pinned_ids: list[str], cap: int | None, sample_percent: float | None) -> Sql:
+    """One statement for the count and every facet, with the disjunctive rule: a facet's counts apply every
+    filter except its own. Rows are read once: `m` keeps the rows that fail at most one selected facet filter,
+    with one flag per selected facet, and each facet counts the rows whose OTHER flags are all true.
+
+    `cap` stops after cap+1 rows of `m` (the caller then knows the exact path is too big and samples instead);
+    `sample_percent` reads a sample of the matching rows instead of all of them (counts are then scaled): see
+    `sample_clause`."""
+    selected = facet_filters(query)
+    flags = list(selected)  # facet names in flag order
+    flag_sql = [selected[name] for name in flags]
+    columns = ", ".join(f"r.{column}" for column, _ in FACET_COLUMNS.values())
+    flag_columns = "".join(f", ({f.text}) AS f_{name}" for name, f in zip(flags, flag_sql, strict=True))
+    params = [p for f in flag_sql for p in f.params]
+    m = facet_rows_filter(query, pinned_ids)
+    where, where_params = m.text, list(m.params)
+    sample, sample_where = sample_clause(sample_percent)
+    where += sample_where.text
+    where_params += sample_where.params
+    limit = f" LIMIT {int(cap) + 1}" if cap else ""
+    cte = f"WITH m AS MATERIALIZED (SELECT {columns}{flag_columns} FROM {TABLE} r{sample} WHERE {where}{limit})"
+
+    def others(name: str | None) -> str:
+        kept = [f"f_{n}" for n in flags if n != name]
+        return " AND ".join(kept) if kept else "TRUE"
+
+    selects = ["SELECT 'm' AS facet, NULL::text AS value, count(*) AS n FROM m"]
+    selects.append(f"SELECT 'count', NULL, count(*) FROM m WHERE {others(None)}")
+    facet_params: list = []
+    for name, (column, is_array) in FACET_COLUMNS.items():
+        source = f"m, unnest(m.{column}) AS v" if is_array else f"(SELECT m.*, m.{column}::text AS v FROM m) m"
+        chosen = query.selected(name)
+        selects.append(
+            f"(SELECT '{name}', v::text, count(*) FROM {source} WHERE {others(name)} AND v IS NOT NULL "
+            f"GROUP BY v ORDER BY (v::text = ANY(%s::text[])) DESC, count(*) DESC, v LIMIT {MAX_FACET_VALUES + 20})"
+        )
+        facet_params.append(chosen)
+    return Sql(cte + "\n" + "\nUNION ALL ".join(selects), [*params, *where_params, *facet_params])
+
+
+def facet_rows_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql:
+    """The rows the facets read: every base filter, and at most one selected facet filter failing (such a row
+    still counts for that facet)."""
+    base = all_of(base_filters(query, pinned_ids))
+    flag_sql = list(facet_filters(query).values())
+    if not flag_sql:
+        return base
+    at_most_one_fails = " + ".join(f"({f.text})::int" for f in flag_sql) + f" >= {len(flag_sql) - 1}"
+    return Sql(f"{base.text} AND ({at_most_one_fails})", [*base.params, *[p for f in flag_sql for p in f.params]])
+
+
+def row_estimate(where: Sql) -> Sql:
+    """The planner's estimate of the rows matching `where` (from column statistics, no row is read)."""
+    return Sql(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} r WHERE {where.text}", where.params)
+
+
+def capped_count(query: SearchQuery, pinned_ids: list[str], cap: int) -> Sql:
+    where = where_all(query, pinned_ids)
+    return Sql(
+        f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} r WHERE {where.text} LIMIT {int(cap) + 1}) c", where.params
+    )
+
+
+def sampled_count(query: SearchQuery, pinned_ids: list[str], percent: float) -> Sql:
+    where = where_all(query, pinned_ids)
+    sample, sample_where = sample_clause(percent)
+    return Sql(
+        f"SELECT count(*) FROM {TABLE} r{sample} WHERE {where.text}{sample_where.text}",
+        [*where.params, *sample_where.params],
+    )
+
+
+def sample_clause(percent: float | None, method: str | None = None) -> tuple[str, Sql]:
+    """How a sample is drawn. "id" (default): record ids are uuid5 hashes, uniformly spread, so `id < cutoff`
+    is a uniform random subset that PostgreSQL combines with the other indexes (BitmapAnd with the text GIN
+    index and the primary key): only the sampled rows are read. "tablesample": TABLESAMPLE SYSTEM reads a share
+    of the table's pages and evaluates every filter on each of their rows (no index can help)."""
+    if not percent:
+        return "", Sql("")
+    method = method or getattr(settings, "SEARCH_SAMPLING", "id")
+    if method == "tablesample":
+        return f" TABLESAMPLE SYSTEM ({float(percent)!r}) REPEATABLE (7)", Sql("")
+    cutoff = uuid.UUID(int=min(2**128 - 1, int(2**128 * percent / 100.0)))
+    return "", Sql(" AND r.id < %s::uuid", [str(cutoff)])
+
+
+ORDERS = {
+    "newest": "r.publication_year DESC NULLS LAST, r.id",
+    "oldest": "r.publication_year ASC NULLS LAST, r.id",
+    "title": "lower(r.title), r.id",
+}
+
+
+# The expression of the RUM index (migration 0003): only the ranking query names it, so the planner uses RUM there
+# and the faster GIN index on the column everywhere else.
+RANKED = "coalesce(r.search_vector, ''::tsvector)"
+RANK_SLACK = 100  # extra rows read in index order so that ties at a page boundary are ordered by id
+
+
+def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
+    """The page of hits, ranked, then decorated (snippet, translated title) for those rows only.
+
+    Relevance without pinned records reads the top rows in rank order from the RUM index (`<=>` distance)
+    instead of ranking every match; those rows are then ordered by (distance, id) so pages are stable."""
+    where = where_all(query, pinned_ids)
+    sort = query.effective_sort
+    size, offset = int(query.page_size), int(query.offset)
+    if sort == "relevance" and not pinned_ids and getattr(settings, "SEARCH_RANK_FROM_INDEX", True):
+        inner = (
+            f"SELECT id, rank FROM (SELECT r.id, {RANKED} <=> {TSQUERY} AS rank FROM {TABLE} r "
+            f"WHERE {RANKED} @@ {TSQUERY} AND {where.text} "
+            f"ORDER BY {RANKED} <=> {TSQUERY} LIMIT {offset + size + RANK_SLACK}) top "
+            f"ORDER BY rank, id LIMIT {size} OFFSET {offset}"
+        )
+        params = [*tsquery_params(query.q), *tsquery_params(query.q), *where.params, *tsquery_params(query.q)]
+        outer_order, outer_params = "page.rank, r.id", []
+    elif sort == "relevance":
+        # Exact DOI/identifier matches first, then ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0); every match is
+        # ranked, which is what the RUM path above avoids.
+        inner = (
+            f"SELECT r.id, -ts_rank(r.search_vector, {TSQUERY}) AS rank FROM {TABLE} r WHERE {where.text} "
+            f"ORDER BY (r.id = ANY(%s::uuid[])) DESC, rank, r.id LIMIT {size} OFFSET {offset}"
+        )
+        params = [*tsquery_params(query.q), *where.params, pinned_ids]
+        outer_order, outer_params = "(r.id = ANY(%s::uuid[])) DESC, page.rank, r.id", [pinned_ids]
+    else:
+        inner = (
+            f"SELECT r.id, 0 AS rank FROM {TABLE} r WHERE {where.text} "
+            f"ORDER BY {ORDERS[sort]} LIMIT {size} OFFSET {offset}"
+        )
+        params = list(where.params)
+        outer_order, outer_params = ORDERS[sort], []
+    lang = "fr" if language.startswith("fr") else "en"
+    abstract = f"coalesce(nullif(r.translations #>> '{{{lang},abstract}}', ''), r.abstract)"
+    title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), r.title)"
+    if query.q:
+        # Highlights come back between private-use characters (removed from the text first) so that the caller
+        # can escape everything and only then turn them into <mark> tags.
+        snippet = (
+            "ts_headline(CASE WHEN r.language = 'fr' THEN 'datatera_fr' ELSE 'datatera_en' END::regconfig, "
+            f"translate(left({abstract}, 20000), E'\\uE000\\uE001', ''), {TSQUERY}, "
+            "'StartSel=\ue000,StopSel=\ue001,MaxWords=40,MinWords=20,MaxFragments=2,FragmentDelimiter=\u2009…\u2009')"
+        )
+        snippet_params = tsquery_params(query.q)
+    else:
+        snippet, snippet_params = f"left({abstract}, 400)", []
+    sql = (
+        f"SELECT r.id::text, {title}, r.doi, r.pole_codes, {snippet}, r.bboxes, r.resource_type, "
+        f"r.publication_year, r.temporal_start, r.temporal_end, r.keyword_values, page.rank "
+        f"FROM ({inner}) page JOIN {TABLE} r ON r.id = page.id ORDER BY {outer_order}"
+    )
+    return Sql(sql, [*snippet_params, *params, *outer_params])
+
+
+def pinned(q: str, doi: str) -> Sql:
+    """Live records whose DOI or identifier is exactly the query (they come first)."""
+    return Sql(
+        f"SELECT r.id::text FROM {TABLE} r WHERE NOT r.deleted AND (r.doi = %s OR r.identifier = %s) LIMIT 5",
+        [doi, q],
+    )

@@ -1,0 +1,75 @@
+"""Postgres backend specifics: the estimate path above SEARCH_EXACT_LIMIT, the count/facet cache and its
+invalidation, the search_vector trigger, search_reindex."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+
+from catalogue.models import Record
+from catalogue.search import parse_search_params
+from catalogue.search.service import get_backend
+from tests.search_fixtures import LIVE, load_search_fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def run(**params):
+    query, errors = parse_search_params(params)
+    assert errors == {}
+    return get_backend("postgres").search(query)
+
+
+@pytest.mark.parametrize("sampling", ["id", "tablesample"])
+def test_above_the_exact_limit_counts_and_facets_are_estimates(settings, sampling):
+    load_search_fixture()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalogue_record")  # the sample share comes from the table's row estimate
+    settings.SEARCH_CACHE_SECONDS = 0
+    exact = run(pole="ODATIS")
+    settings.SEARCH_EXACT_LIMIT = 3
+    settings.SEARCH_SAMPLING = sampling
+    estimated = run(pole="ODATIS")
+    assert estimated.count_is_estimate and estimated.facets_are_estimates and not exact.count_is_estimate
+    # On a table this small the sample is the whole table, so the estimate must equal the exact answer.
+    assert estimated.count == exact.count == 8
+    assert {v.value: v.count for v in estimated.facets["format"]} == {v.value: v.count for v in exact.facets["format"]}
+    assert [h.id for h in estimated.hits] == [h.id for h in exact.hits]
+    without_facets = get_backend("postgres").search(parse_search_params({})[0], facets=False)
+    assert without_facets.count_is_estimate and without_facets.count == len(LIVE)
+    assert without_facets.facets["pole"] == []
+
+
+def test_cached_counts_are_invalidated_by_any_record_change(settings):
+    settings.SEARCH_CACHE_SECONDS = 300
+    cache.clear()
+    load_search_fixture()
+    assert run().count == len(LIVE)
+    assert run().count == len(LIVE)  # from the cache
+    Record.objects.filter(identifier="sst").update(deleted=True, updated_at="2100-01-01T00:00:00Z")
+    assert run().count == len(LIVE) - 1
+
+
+def test_trigger_keeps_the_vector_in_step_and_reindex_rebuilds_it(settings):
+    settings.SEARCH_CACHE_SECONDS = 0  # raw SQL below does not move updated_at, the cache's version
+    ids = load_search_fixture()
+    Record.objects.filter(pk=ids["sst"]).update(title="Chlorophylle en Méditerranée")
+    assert {h.id for h in run(q="chlorophylle").hits} == {ids["sst"]}
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE catalogue_record SET search_vector = NULL")
+    assert run(q="chlorophylle").count == 0
+    call_command("search_reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert {h.id for h in run(q="chlorophylle").hits} == {ids["sst"]}
+
+
+def test_both_rank_paths_put_title_before_keywords_before_abstract(settings):
+    """RUM's distance and ts_rank are different formulas (orders of unrelated hits may differ), but both follow
+    the weights: title (A) > keywords (B) > abstract (C)."""
+    ids = load_search_fixture()
+    expected = [ids["sal-title"], ids["sal-kw"], ids["sal-abs"]]
+    assert [h.id for h in run(q="salinity").hits] == expected
+    settings.SEARCH_RANK_FROM_INDEX = False
+    assert [h.id for h in run(q="salinity").hits] == expected
+    assert run(q="salinity OR sea", page_size="100").count == run(q="salinity OR sea", page_size="2").count
