@@ -164,6 +164,7 @@
   function init() {
     if (typeof L === "undefined") { return; }
     document.querySelectorAll("[data-map]").forEach(function (container) {
+      container.hidden = false;  // hidden in the HTML: without JavaScript there is no map, only the bbox inputs
       if (container.dataset.map === "record") { initRecordMap(container); }
       if (container.dataset.map === "search") { initSearchMap(container); }
       container.classList.add("map-ready");
