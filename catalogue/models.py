@@ -91,6 +91,11 @@ class Record(models.Model):
             GinIndex(fields=["pole_codes"], name="record_pole_codes_gin"),
             GinIndex(fields=["source_slugs"], name="record_source_slugs_gin"),
             GinIndex(fields=["search_vector"], name="record_search_vector_gin"),
+            # Search filters, facets and suggestions (catalogue.search).
+            GinIndex(fields=["keyword_values"], name="record_keyword_values_gin"),
+            GinIndex(fields=["organisation_names"], name="record_organisations_gin"),
+            GinIndex(fields=["title"], name="record_title_trgm", opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["publication_year", "id"], name="record_year_id"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,17 @@
+"""Search: one service (postgres full text + PostGIS by default, Elasticsearch for scale) behind one contract."""
+
+from catalogue.search.params import parse_search_params
+from catalogue.search.query import SearchQuery
+from catalogue.search.results import FacetValue, Hit, SearchResult, Suggestion
+from catalogue.search.service import search, suggest
+
+__all__ = [
+    "FacetValue",
+    "Hit",
+    "SearchQuery",
+    "SearchResult",
+    "Suggestion",
+    "parse_search_params",
+    "search",
+    "suggest",
+]

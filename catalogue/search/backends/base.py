@@ -1,0 +1,31 @@
+"""The interface every search backend implements (postgres by default, elasticsearch for scale)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+from catalogue.search.query import SearchQuery
+from catalogue.search.results import SearchResult, Suggestion
+
+
+class SearchBackend(ABC):
+    name: str = ""
+
+    @abstractmethod
+    def search(self, query: SearchQuery, language: str = "en") -> SearchResult: ...
+
+    @abstractmethod
+    def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]: ...
+
+    def index_records(self, record_ids: Sequence) -> int:
+        """Bring the backend's copy of these records up to date (no-op when the database is the index)."""
+        return 0
+
+    def reindex_all(self, progress=None) -> int:
+        """Rebuild the whole index; returns the number of live records indexed."""
+        return 0
+
+    def refresh_terms(self) -> None:
+        """Rebuild the vocabulary used by suggestions and "did you mean" (after harvests)."""
+        return None

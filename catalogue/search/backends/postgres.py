@@ -1,0 +1,225 @@
+"""The default backend: PostgreSQL full text + PostGIS, in the catalogue's own database.
+
+Speed at 1M records comes from design more than indexes (see bench/bench_search.py and the README):
+- counts and facets come from one statement that reads the matching rows once (disjunctive facets by flags);
+- exact up to SEARCH_EXACT_LIMIT matching rows; above it, counts and facet counts are estimated from a SYSTEM
+  sample of the table and flagged (count_is_estimate, facets_are_estimates), shown as "about N";
+- count and facets of a query are cached (Django cache = Redis), keyed by the data version (the last record
+  change), so a harvest invalidates them at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from catalogue.identifiers import normalise_doi
+from catalogue.search.backends import postgres_sql as sql
+from catalogue.search.backends.base import SearchBackend
+from catalogue.search.facets import build_facets
+from catalogue.search.query import SearchQuery
+from catalogue.search.results import Hit, SearchResult, Suggestion, page_count
+
+SAMPLE_ROWS = 20000  # rows read by an estimate; the error on a count of 25% of 1M is then about 2%
+_WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
+
+
+def _exact_limit() -> int:
+    return int(getattr(settings, "SEARCH_EXACT_LIMIT", 10000))
+
+
+def _cache_seconds() -> int:
+    return int(getattr(settings, "SEARCH_CACHE_SECONDS", 300))
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+
+    # Statements of the last search, for the benchmark's "bare SQL" column.
+    last_statements: list[sql.Sql]
+
+    def __init__(self) -> None:
+        self.last_statements = []
+
+    def search(self, query: SearchQuery, language: str = "en") -> SearchResult:
+        self.last_statements = []
+        with connection.cursor() as cursor:
+            pinned_ids = self._pinned(cursor, query)
+            summary = self._count_and_facets(cursor, query, pinned_ids)
+            rows = self._run(cursor, sql.hits(query, pinned_ids, language)) if summary["count"] else []
+        hits = [_hit(row, bool(query.q)) for row in rows]
+        did_you_mean = ""
+        if summary["count"] == 0 and query.q:
+            did_you_mean = self.did_you_mean(query.q)
+        return SearchResult(
+            count=summary["count"],
+            count_is_estimate=summary["count_is_estimate"],
+            hits=hits,
+            facets=build_facets({k: [tuple(v) for v in vs] for k, vs in summary["facets"].items()}, query, language),
+            page=query.page,
+            page_size=query.page_size,
+            pages=page_count(summary["count"], query.page_size),
+            did_you_mean=did_you_mean,
+            query=query,
+            facets_are_estimates=summary["facets_are_estimates"],
+        )
+
+    def _run(self, cursor, statement: sql.Sql) -> list[tuple]:
+        self.last_statements.append(statement)
+        cursor.execute(statement.text, statement.params)
+        return cursor.fetchall()
+
+    def _pinned(self, cursor, query: SearchQuery) -> list[str]:
+        if not query.q or len(query.q) > 300:
+            return []
+        doi = normalise_doi(query.q) or "\x01"  # never matches: DOIs are NULL or a real DOI
+        return [row[0] for row in self._run(cursor, sql.pinned(query.q, doi))]
+
+    def _count_and_facets(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> dict:
+        seconds = _cache_seconds()
+        key = None
+        if seconds:
+            version = self._data_version(cursor)
+            identity = [p for p in query.replace(page=1, sort="relevance", page_size=20).to_params()]
+            digest = hashlib.sha256(json.dumps([version, identity, pinned_ids, _exact_limit()]).encode()).hexdigest()
+            key = f"search:pg:{digest}"
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+        summary = self._compute_count_and_facets(cursor, query, pinned_ids)
+        if key:
+            cache.set(key, summary, seconds)
+        return summary
+
+    def _data_version(self, cursor) -> str:
+        # One probe of the updated_at index: any write (harvest, tombstone) moves it.
+        cursor.execute(f"SELECT max(updated_at)::text FROM {sql.TABLE}")  # noqa: S608
+        return str(cursor.fetchone()[0])
+
+    def _compute_count_and_facets(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> dict:
+        limit = _exact_limit()
+        rows = self._run(cursor, sql.count_and_facets(query, pinned_ids, cap=limit, sample_percent=None))
+        m_size = next(n for facet, _, n in rows if facet == "m")
+        if m_size <= limit:
+            return _summary(rows, scale=1.0, estimate=False)
+        percent = self._sample_percent(cursor)
+        sampled = self._run(cursor, sql.count_and_facets(query, pinned_ids, cap=None, sample_percent=percent))
+        summary = _summary(sampled, scale=100.0 / percent, estimate=True)
+        exact = None
+        if sql.facet_filters(query):
+            # The final count may still be small enough to count exactly.
+            exact = self._run(cursor, sql.capped_count(query, pinned_ids, limit))[0][0]
+            if exact > limit:
+                exact = None
+        if exact is not None:
+            summary["count"], summary["count_is_estimate"] = exact, False
+        else:
+            # We know there are more than `limit`; the sample says how many more.
+            summary["count"] = max(summary["count"], limit + 1)
+        return summary
+
+    def _sample_percent(self, cursor) -> float:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [sql.TABLE])
+        total = max(float(cursor.fetchone()[0]), 1.0)
+        return min(100.0, max(0.05, round(100.0 * SAMPLE_ROWS / total, 3)))
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        prefix = " ".join(prefix.split())[:100]
+        if len(prefix) < 2:
+            return []
+        limit = max(1, min(limit, 50))
+        like = _like_prefix(prefix)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Keywords from the vocabulary view, titles straight from the live records (GIN trigram indexes).
+                "(SELECT term, 'keyword', (term ILIKE %s) AS starts, similarity(term, %s) AS score, frequency "
+                " FROM catalogue_search_term WHERE kind = 'keyword' AND (term ILIKE %s OR term %% %s) "
+                " ORDER BY starts DESC, score DESC, frequency DESC, term LIMIT %s) "
+                "UNION ALL "
+                "(SELECT title, 'title', (title ILIKE %s), word_similarity(%s, title), 0 "
+                " FROM catalogue_record WHERE NOT deleted AND (title ILIKE %s OR %s <%% title) "
+                " ORDER BY 3 DESC, 4 DESC, title LIMIT %s)",
+                [like, prefix, like, prefix, limit, like, prefix, "%" + like, prefix, limit],
+            )
+            rows = cursor.fetchall()
+        rows.sort(key=lambda r: (not r[2], -r[3], -r[4], r[0]))
+        seen: set[str] = set()
+        suggestions = []
+        for text, kind, *_ in rows:
+            if text.lower() in seen:
+                continue
+            seen.add(text.lower())
+            suggestions.append(Suggestion(text=text, kind=kind))
+        return suggestions[:limit]
+
+    def did_you_mean(self, q: str) -> str:
+        """Replace each word unknown to the vocabulary by its closest frequent known word (trigram similarity)."""
+        words = _WORD.findall(q)[:10]
+        if not words:
+            return ""
+        corrected = q
+        changed = False
+        with connection.cursor() as cursor:
+            for word in words:
+                lowered = word.lower()
+                cursor.execute(
+                    "SELECT term FROM catalogue_search_term WHERE kind = 'word' AND term %% %s "
+                    "ORDER BY (term = %s) DESC, similarity(term, %s) DESC, frequency DESC LIMIT 1",
+                    [lowered, lowered, lowered],
+                )
+                row = cursor.fetchone()
+                if row and row[0] != lowered:
+                    corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", row[0], corrected, count=1)
+                    changed = True
+        return corrected if changed else ""
+
+    def refresh_terms(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("REFRESH MATERIALIZED VIEW catalogue_search_term")
+
+
+def _summary(rows: list[tuple], scale: float, estimate: bool) -> dict:
+    facets: dict[str, list[list]] = {}
+    count = 0
+    for facet, value, n in rows:
+        if facet == "count":
+            count = round(n * scale)
+        elif facet != "m":
+            facets.setdefault(facet, []).append([value, max(1, round(n * scale)) if estimate else n])
+    return {"count": count, "count_is_estimate": estimate, "facets_are_estimates": estimate, "facets": facets}
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _hit(row: tuple, highlighted: bool) -> Hit:
+    (id_, title, doi, poles, snippet, bboxes, resource_type, year, start, end, keywords, _rank) = row
+    return Hit(
+        id=id_,
+        title=title,
+        doi=doi,
+        poles=list(poles or []),
+        snippet=_safe_snippet(snippet or "", highlighted),
+        bbox=bboxes or [],
+        url=f"/records/{id_}/",
+        resource_type=resource_type or "",
+        publication_year=year,
+        temporal_start=start,
+        temporal_end=end,
+        keywords=list(keywords or []),
+    )
+
+
+def _safe_snippet(text: str, highlighted: bool) -> str:
+    text = " ".join(text.split())
+    if not highlighted and len(text) > 300:
+        text = text[:300].rsplit(" ", 1)[0] + "…"
+    escaped = html.escape(text, quote=False)
+    return escaped.replace("\ue000", "<mark>").replace("\ue001", "</mark>")

@@ -1,0 +1,226 @@
+"""SQL for the postgres backend, built as (sql, params) pairs so the benchmark can time the bare statements.
+
+Text: the record's `search_vector` holds every text field twice, through our `datatera_fr` and `datatera_en`
+configurations (french/english stemming after `unaccent`), weighted A title, B keywords, C abstract, D the rest
+(see the 0002 migration). A query is parsed with web-search syntax in both languages and the two are OR-ed; French
+lexemes of 4+ letters also match as prefixes, because the French stemmer is light ("pêche" -> pech, "pêcheries" ->
+pecher) and users expect a word to find its derivatives.
+"""
+
+# ruff: noqa: S608 - only table/column names and integers are interpolated; every value is a parameter
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalogue.geo import bboxes_to_multipolygon
+from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
+from catalogue.search.query import FACET_PARAMS, SearchQuery
+
+TABLE = "catalogue_record"
+# A quoted lexeme of 4+ characters in a tsquery's text form ('' is an escaped quote inside a lexeme).
+_LONG_LEXEME = r"'((?:[^']|''){4,})'"
+_PREFIX = r"'\1':*"
+TSQUERY = (
+    "(regexp_replace(websearch_to_tsquery('datatera_fr', %s)::text, %s, %s, 'g')::tsquery"
+    " || websearch_to_tsquery('datatera_en', %s))"
+)
+
+
+def tsquery_params(text: str) -> list:
+    return [text, _LONG_LEXEME, _PREFIX, text]
+
+
+@dataclass
+class Sql:
+    text: str
+    params: list = field(default_factory=list)
+
+    def __and__(self, other: Sql) -> Sql:
+        return Sql(f"{self.text} AND {other.text}", [*self.params, *other.params])
+
+
+def all_of(parts: list[Sql]) -> Sql:
+    if not parts:
+        return Sql("TRUE")
+    return Sql(" AND ".join(f"({p.text})" for p in parts), [p for part in parts for p in part.params])
+
+
+def text_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql | None:
+    if not query.q:
+        return None
+    if pinned_ids:
+        # Exact DOI/identifier matches belong to the results even when their words do not match.
+        return Sql(f"(r.search_vector @@ {TSQUERY} OR r.id = ANY(%s::uuid[]))", [*tsquery_params(query.q), pinned_ids])
+    return Sql(f"r.search_vector @@ {TSQUERY}", tsquery_params(query.q))
+
+
+def base_filters(query: SearchQuery, pinned_ids: list[str]) -> list[Sql]:
+    """Filters that are not facets: always applied, to the hits and to every facet's counts."""
+    parts = [Sql("NOT r.deleted")]
+    text = text_filter(query, pinned_ids)
+    if text:
+        parts.append(text)
+    if query.has_doi is not None:
+        parts.append(Sql("r.doi IS NOT NULL" if query.has_doi else "r.doi IS NULL"))
+    if query.bbox is not None:
+        area = bboxes_to_multipolygon([query.bbox])
+        # Record geometries are split at the antimeridian the same way (catalogue.geo), so both sides agree.
+        operator = "ST_CoveredBy(r.geometry, ST_GeomFromEWKT(%s))"
+        if query.bbox_relation != "within":
+            operator = "ST_Intersects(r.geometry, ST_GeomFromEWKT(%s))"
+        parts.append(Sql(operator, [area.ewkt]))
+    if query.start or query.end:
+        # Overlap with the record's temporal extent; a NULL end is open. A record without any temporal extent is
+        # unknown in time, so a time filter leaves it out.
+        parts.append(Sql("(r.temporal_start IS NOT NULL OR r.temporal_end IS NOT NULL)"))
+        if query.start:
+            parts.append(Sql("(r.temporal_end IS NULL OR r.temporal_end >= %s)", [query.start]))
+        if query.end:
+            parts.append(Sql("(r.temporal_start IS NULL OR r.temporal_start <= %s)", [query.end]))
+    if query.source:
+        parts.append(Sql("r.source_slugs && %s::varchar[]", [query.source]))
+    return parts
+
+
+def facet_filters(query: SearchQuery) -> dict[str, Sql]:
+    """The filter of each facet that has a selection (values OR-ed within a facet)."""
+    filters: dict[str, Sql] = {}
+    for name in FACET_PARAMS:
+        values = getattr(query, name)
+        if not values:
+            continue
+        column, is_array = FACET_COLUMNS[name]
+        cast = "varchar" if name in ("pole", "topic") else "text"
+        if is_array:
+            filters[name] = Sql(f"r.{column} && %s::{cast}[]", [values])
+        else:
+            filters[name] = Sql(f"r.{column} = ANY(%s::text[])", [values])
+    years = []
+    if query.year_from is not None:
+        years.append(Sql("r.publication_year >= %s", [query.year_from]))
+    if query.year_to is not None:
+        years.append(Sql("r.publication_year <= %s", [query.year_to]))
+    if years:
+        filters["year"] = all_of(years)
+    return filters
+
+
+def where_all(query: SearchQuery, pinned_ids: list[str]) -> Sql:
+    return all_of([*base_filters(query, pinned_ids), *facet_filters(query).values()])
+
+
+def count_and_facets(query: SearchQuery, pinned_ids: list[str], cap: int | None, sample_percent: float | None) -> Sql:
+    """One statement for the count and every facet, with the disjunctive rule: a facet's counts apply every
+    filter except its own. Rows are read once: `m` keeps the rows that fail at most one selected facet filter,
+    with one flag per selected facet, and each facet counts the rows whose OTHER flags are all true.
+
+    `cap` stops after cap+1 rows of `m` (the caller then knows the exact path is too big and samples instead);
+    `sample_percent` reads a SYSTEM sample of the table instead of the whole of it (counts are then scaled)."""
+    selected = facet_filters(query)
+    flags = list(selected)  # facet names in flag order
+    base = all_of(base_filters(query, pinned_ids))
+    flag_sql = [selected[name] for name in flags]
+    columns = ", ".join(f"r.{column}" for column, _ in FACET_COLUMNS.values())
+    flag_columns = "".join(f", ({f.text}) AS f_{name}" for name, f in zip(flags, flag_sql, strict=True))
+    params = [p for f in flag_sql for p in f.params]
+    where, where_params = base.text, list(base.params)
+    if flags:
+        # At most one selected facet filter may fail (that row still counts for that facet).
+        where += " AND (" + " + ".join(f"({f.text})::int" for f in flag_sql) + f") >= {len(flags) - 1}"
+        where_params += [p for f in flag_sql for p in f.params]
+    sample = f" TABLESAMPLE SYSTEM ({float(sample_percent)!r}) REPEATABLE (7)" if sample_percent else ""
+    limit = f" LIMIT {int(cap) + 1}" if cap else ""
+    cte = f"WITH m AS MATERIALIZED (SELECT {columns}{flag_columns} FROM {TABLE} r{sample} WHERE {where}{limit})"
+
+    def others(name: str | None) -> str:
+        kept = [f"f_{n}" for n in flags if n != name]
+        return " AND ".join(kept) if kept else "TRUE"
+
+    selects = ["SELECT 'm' AS facet, NULL::text AS value, count(*) AS n FROM m"]
+    selects.append(f"SELECT 'count', NULL, count(*) FROM m WHERE {others(None)}")
+    facet_params: list = []
+    for name, (column, is_array) in FACET_COLUMNS.items():
+        source = f"m, unnest(m.{column}) AS v" if is_array else f"(SELECT m.*, m.{column}::text AS v FROM m) m"
+        chosen = query.selected(name)
+        selects.append(
+            f"(SELECT '{name}', v::text, count(*) FROM {source} WHERE {others(name)} AND v IS NOT NULL "
+            f"GROUP BY v ORDER BY (v::text = ANY(%s::text[])) DESC, count(*) DESC, v LIMIT {MAX_FACET_VALUES + 20})"
+        )
+        facet_params.append(chosen)
+    return Sql(cte + "\n" + "\nUNION ALL ".join(selects), [*params, *where_params, *facet_params])
+
+
+def capped_count(query: SearchQuery, pinned_ids: list[str], cap: int) -> Sql:
+    where = where_all(query, pinned_ids)
+    return Sql(
+        f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} r WHERE {where.text} LIMIT {int(cap) + 1}) c", where.params
+    )
+
+
+ORDERS = {
+    "newest": "r.publication_year DESC NULLS LAST, r.id",
+    "oldest": "r.publication_year ASC NULLS LAST, r.id",
+    "title": "lower(r.title), r.id",
+}
+
+
+def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
+    """The page of hits, ranked, then decorated (snippet, translated title) for those rows only."""
+    where = where_all(query, pinned_ids)
+    sort = query.effective_sort
+    params: list = []
+    rank = "0"
+    if query.q:
+        rank = f"ts_rank(r.search_vector, {TSQUERY})"
+        params += tsquery_params(query.q)
+    if sort == "relevance":
+        order = "rank DESC, r.id"
+        if pinned_ids:
+            order = "(r.id = ANY(%s::uuid[])) DESC, " + order
+    else:
+        order = ORDERS[sort]
+    inner = (
+        f"SELECT r.id, {rank} AS rank FROM {TABLE} r WHERE {where.text} "
+        f"ORDER BY {order} LIMIT {int(query.page_size)} OFFSET {int(query.offset)}"
+    )
+    params += where.params
+    if sort == "relevance" and pinned_ids:
+        params.append(pinned_ids)
+    lang = "fr" if language.startswith("fr") else "en"
+    abstract = f"coalesce(nullif(r.translations #>> '{{{lang},abstract}}', ''), r.abstract)"
+    title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), r.title)"
+    if query.q:
+        # Highlights come back between private-use characters (removed from the text first) so that the caller
+        # can escape everything and only then turn them into <mark> tags.
+        snippet = (
+            "ts_headline(CASE WHEN r.language = 'fr' THEN 'datatera_fr' ELSE 'datatera_en' END::regconfig, "
+            f"translate(left({abstract}, 20000), E'\\uE000\\uE001', ''), {TSQUERY}, "
+            "'StartSel=\ue000,StopSel=\ue001,MaxWords=40,MinWords=20,MaxFragments=2,FragmentDelimiter=\u2009…\u2009')"
+        )
+        snippet_params = tsquery_params(query.q)
+    else:
+        snippet, snippet_params = f"left({abstract}, 400)", []
+    sql = (
+        f"SELECT r.id::text, {title}, r.doi, r.pole_codes, {snippet}, r.bboxes, r.resource_type, "
+        f"r.publication_year, r.temporal_start, r.temporal_end, r.keyword_values, page.rank "
+        f"FROM ({inner}) page JOIN {TABLE} r ON r.id = page.id "
+        f"ORDER BY {_outer_order(sort, pinned_ids)}"
+    )
+    outer_params = list(pinned_ids and sort == "relevance" and [pinned_ids] or [])
+    return Sql(sql, [*snippet_params, *params, *outer_params])
+
+
+def _outer_order(sort: str, pinned_ids: list[str]) -> str:
+    if sort == "relevance" and not pinned_ids:
+        return "page.rank DESC, r.id"
+    if sort == "relevance":
+        return "(r.id = ANY(%s::uuid[])) DESC, page.rank DESC, r.id"
+    return ORDERS[sort]
+
+
+def pinned(q: str, doi: str) -> Sql:
+    """Live records whose DOI or identifier is exactly the query (they come first)."""
+    return Sql(
+        f"SELECT r.id::text FROM {TABLE} r WHERE NOT r.deleted AND (r.doi = %s OR r.identifier = %s) LIMIT 5",
+        [doi, q],
+    )

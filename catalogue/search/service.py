@@ -1,0 +1,34 @@
+"""The search service: one entry point for the portal, the API and anything else. The backend is chosen by
+settings.SEARCH_BACKEND ("postgres" by default, "elasticsearch" for deployments that outgrow one machine)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.conf import settings
+
+from catalogue.search.backends.base import SearchBackend
+from catalogue.search.query import SearchQuery
+from catalogue.search.results import SearchResult, Suggestion
+
+
+@cache
+def get_backend(name: str | None = None) -> SearchBackend:
+    name = name or settings.SEARCH_BACKEND
+    if name == "postgres":
+        from catalogue.search.backends.postgres import PostgresBackend
+
+        return PostgresBackend()
+    if name == "elasticsearch":
+        from catalogue.search.backends.elasticsearch import ElasticsearchBackend
+
+        return ElasticsearchBackend.from_settings()
+    raise ValueError(f"unknown search backend: {name}")
+
+
+def search(query: SearchQuery, language: str = "en", backend: str | None = None) -> SearchResult:
+    return get_backend(backend).search(query, language)
+
+
+def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:
+    return get_backend(backend).suggest(prefix, limit)
