@@ -9,28 +9,10 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-# ISO 19115 MD_TopicCategoryCode.
-TOPIC_CATEGORIES = {
-    "farming": _("Farming"),
-    "biota": _("Biota"),
-    "boundaries": _("Boundaries"),
-    "climatologyMeteorologyAtmosphere": _("Climatology, meteorology, atmosphere"),
-    "economy": _("Economy"),
-    "elevation": _("Elevation"),
-    "environment": _("Environment"),
-    "geoscientificInformation": _("Geoscientific information"),
-    "health": _("Health"),
-    "imageryBaseMapsEarthCover": _("Imagery, base maps, Earth cover"),
-    "intelligenceMilitary": _("Intelligence, military"),
-    "inlandWaters": _("Inland waters"),
-    "location": _("Location"),
-    "oceans": _("Oceans"),
-    "planningCadastre": _("Planning, cadastre"),
-    "society": _("Society"),
-    "structure": _("Structure"),
-    "transportation": _("Transportation"),
-    "utilitiesCommunication": _("Utilities, communication"),
-}
+from catalogue.search.labels import TOPIC_LABELS
+
+# ISO 19115 MD_TopicCategoryCode labels are the search facet's own (one translation for both).
+TOPIC_CATEGORIES = TOPIC_LABELS
 
 # ISO MD_ScopeCode values and DataCite resourceTypeGeneral, compared case-insensitively.
 RESOURCE_TYPES = {

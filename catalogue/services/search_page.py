@@ -6,6 +6,7 @@ Every state is a URL: facet toggles, filter removals, sort and paging are plain 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -185,8 +186,15 @@ def hidden_inputs(query: SearchQuery, shown: set[str]) -> list[tuple[str, str]]:
     return [(name, value) for name, value in query.to_params() if name not in shown and name != "page"]
 
 
+def _boxes(value) -> list[list[float]]:
+    # Raw SQL through Django's psycopg 3 backend hands jsonb over as text; accept both shapes.
+    boxes = json.loads(value) if isinstance(value, str) else value
+    return [list(box) for box in boxes or [] if isinstance(box, list | tuple) and len(box) == 4]
+
+
 def map_hits(hits) -> list[dict]:
-    return [{"id": hit.id, "title": hit.title, "url": hit.url, "bbox": hit.bbox} for hit in hits if hit.bbox]
+    shown = ({"id": hit.id, "title": hit.title, "url": hit.url, "bbox": _boxes(hit.bbox)} for hit in hits)
+    return [hit for hit in shown if hit["bbox"]]
 
 
 def canonical_search_params(params) -> list[tuple[str, str]] | None:
@@ -216,7 +224,19 @@ def canonical_search_params(params) -> list[tuple[str, str]] | None:
 FORM_FIELDS = {"q", "sort", "bbox", "bbox_relation", "year_from", "year_to", "has_doi", "start", "end"}
 
 
-def search_context(query: SearchQuery, result, errors: Mapping[str, str], language: str) -> dict:
+def parameter_errors(errors: Mapping[str, str], params) -> list[dict]:
+    """Each rejected parameter with what the URL said, so the reader sees what was wrong."""
+    return [
+        {
+            "name": name,
+            "message": message,
+            "given": ", ".join(params.getlist(name)) if hasattr(params, "getlist") else "",
+        }
+        for name, message in sorted(errors.items())
+    ]
+
+
+def search_context(query: SearchQuery, result, errors: Mapping[str, str], language: str, params=None) -> dict:
     """Everything the search template shows, computed once here."""
     filters = active_filters(query, language)
     beyond_last_page = result.count > 0 and query.page > result.pages
@@ -224,10 +244,12 @@ def search_context(query: SearchQuery, result, errors: Mapping[str, str], langua
     return {
         "query": query,
         "result": result,
-        "errors": sorted(errors.items()),
+        "errors": parameter_errors(errors, params if params is not None else {}),
         "facet_groups": facet_groups(query, result.facets, language),
         "active_filters": filters,
-        "clear_filters_url": search_url(SearchQuery(q=query.q, sort=query.sort)) if filters else "",
+        "clear_filters_url": search_url(SearchQuery(q=query.q, sort=query.sort))
+        if len(filters) > (1 if query.q else 0)
+        else "",
         "pagination": pagination(query, result.pages),
         "sort_options": [(value, str(label), value == query.sort) for value, label in SORT_LABELS.items()],
         "hidden_inputs": hidden_inputs(query, FORM_FIELDS),

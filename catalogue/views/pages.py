@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from catalogue.models import Record, RecordSource
+from catalogue.search import parse_search_params, search
 from catalogue.services.maps import map_context
 from catalogue.services.record_page import localised_text, record_context
+from catalogue.services.search_page import canonical_search_params, search_context
 from catalogue.services.stats import pole_summaries
 
 
@@ -68,13 +70,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     """/search/: the contract's parameters in, a results page out. Bad parameters are reported, the rest runs."""
-    from catalogue.search import parse_search_params, search  # TEMP until the search branch is merged
-    from catalogue.services.search_page import canonical_search_params, search_context
-
     canonical = canonical_search_params(request.GET)
     if canonical is not None:
         return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
     language = _language()
     query, errors = parse_search_params(request.GET)
     result = search(query, language=language)
-    return render(request, "catalogue/search.html", search_context(query, result, errors, language))
+    return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))
