@@ -35,17 +35,31 @@
     return [round(west), round(south), round(east), round(north)];
   }
 
+  var maps = [];
+
+  /* Lines every 30 degrees, the equator and the antimeridian stronger: orientation even when no tile server is
+   * reachable (offline tests, intranets). Drawn over three world copies so panning never runs off the grid. */
+  function addGraticule(map) {
+    var lines = [], strong = [], lon, lat;
+    for (lon = -540; lon <= 540; lon += 30) { (lon % 360 === 180 || lon % 360 === -180 ? strong : lines).push([[-90, lon], [90, lon]]); }
+    for (lat = -60; lat <= 60; lat += 30) { (lat === 0 ? strong : lines).push([[lat, -540], [lat, 540]]); }
+    L.polyline(lines, { color: "#8fa3b8", weight: 0.6, interactive: false }).addTo(map);
+    L.polyline(strong, { color: "#5b7089", weight: 1.2, dashArray: "4 4", interactive: false }).addTo(map);
+  }
+
   function makeMap(container) {
     var map = L.map(container, { worldCopyJump: false, minZoom: 1 }).setView([20, 0], 1);
+    maps.push(map);
+    addGraticule(map);
     if (container.dataset.tiles) {
       L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution || "", maxZoom: 12 }).addTo(map);
     }
     return map;
   }
 
-  var boxStyle = { color: "#0b5fa5", weight: 1.5, fillOpacity: 0.08 };
+  var boxStyle = { color: "#0b5fa5", weight: 1.5, fillOpacity: 0.08, className: "extent" };
   var highlightStyle = { color: "#d9480f", weight: 3, fillOpacity: 0.2 };
-  var filterStyle = { color: "#d9480f", weight: 2, dashArray: "6 4", fill: false };
+  var filterStyle = { color: "#d9480f", weight: 2, dashArray: "6 4", fill: false, className: "search-area" };
 
   function fitTo(map, layers) {
     if (!layers.length) { return; }
@@ -172,5 +186,6 @@
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
-  window.DataTerraMaps = { boundsToBox: boundsToBox, wrapLongitude: wrapLongitude };
+  // For the browser tests and the console: the maps on the page and the box conversions.
+  window.DataTerraMaps = { maps: maps, boundsToBox: boundsToBox, wrapLongitude: wrapLongitude };
 }());

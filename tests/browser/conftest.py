@@ -1,0 +1,101 @@
+"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright for Python, against pytest-django's
+live_server. Screenshots go to test-artifacts/ (gitignored): CI keeps them as artefacts.
+
+`playwright install` cannot download browsers here, so the system Chromium is launched by path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls from the test body
+# ("cannot call this from an async context") although they are plain synchronous calls. Allowed for tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: apt-get install chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def portal(live_server, transactional_db):
+    """The live server with the four hubs and their sources (a transactional test starts from a flushed DB)."""
+    from poles.seed import seed
+
+    seed()
+    return live_server
+
+
+def _new_page(browser, live_server_url: str, **context_options):
+    context = browser.new_context(**{"locale": "en-GB", "viewport": DESKTOP, **context_options})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    # Only the portal itself: map tiles and anything else outside would hang or leak requests.
+    page.route(re.compile(r"^(?!" + re.escape(live_server_url) + r")"), lambda route: route.abort())
+    return context, page
+
+
+@pytest.fixture
+def page(browser, portal):
+    context, page = _new_page(browser, portal.url)
+    yield page
+    context.close()
+    assert page.js_errors == [], page.js_errors
+
+
+@pytest.fixture
+def page_factory(browser, portal):
+    """Pages with other context options (JavaScript off, phone viewport...)."""
+    contexts = []
+
+    def make(**options):
+        context, page = _new_page(browser, portal.url, **options)
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """screenshot(page, "name") -> path of a full-page PNG under test-artifacts/browser/<test name>/."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 1000, f"empty screenshot {path}"
+        return path
+
+    return take
