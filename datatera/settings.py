@@ -182,3 +182,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
 }
+
+# Search (catalogue.search): exact counts and facets up to this many matching rows, estimates above it; counts and
+# facets cached this many seconds (0 = off), invalidated at once by any record change.
+SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 10000, minimum=100)
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
+# API docs: Swagger UI assets from our own static files (drf-spectacular-sidecar), since no CDN is reachable.
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}

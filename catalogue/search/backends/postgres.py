@@ -207,7 +207,7 @@ def _hit(row: tuple, highlighted: bool) -> Hit:
         doi=doi,
         poles=list(poles or []),
         snippet=_safe_snippet(snippet or "", highlighted),
-        bbox=bboxes or [],
+        bbox=_boxes(bboxes),
         url=f"/records/{id_}/",
         resource_type=resource_type or "",
         publication_year=year,
@@ -215,6 +215,12 @@ def _hit(row: tuple, highlighted: bool) -> Hit:
         temporal_end=end,
         keywords=list(keywords or []),
     )
+
+
+def _boxes(value) -> list[list[float]]:
+    # Raw cursors hand jsonb back as text.
+    boxes = json.loads(value) if isinstance(value, str) else value or []
+    return [[float(v) for v in box] for box in boxes if isinstance(box, list) and len(box) == 4]
 
 
 def _safe_snippet(text: str, highlighted: bool) -> str:

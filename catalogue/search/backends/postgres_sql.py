@@ -17,9 +17,10 @@ from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.query import FACET_PARAMS, SearchQuery
 
 TABLE = "catalogue_record"
-# A quoted lexeme of 4+ characters in a tsquery's text form ('' is an escaped quote inside a lexeme).
-_LONG_LEXEME = r"'((?:[^']|''){4,})'"
-_PREFIX = r"'\1':*"
+# A quoted lexeme of 4+ characters in a tsquery's text form ('' is an escaped quote inside a lexeme); it opens
+# at the start, after a space, "!" or "(" (so a closing quote is never taken for an opening one).
+_LONG_LEXEME = r"(^|[\s!(])'((?:[^']|''){4,})'"
+_PREFIX = r"\1'\2':*"
 TSQUERY = (
     "(regexp_replace(websearch_to_tsquery('datatera_fr', %s)::text, %s, %s, 'g')::tsquery"
     " || websearch_to_tsquery('datatera_en', %s))"

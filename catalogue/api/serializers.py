@@ -1,0 +1,117 @@
+"""Response shapes of the API (also what the OpenAPI schema documents)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from catalogue.models import Record, RecordSource
+from poles.models import HarvestSource
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+
+
+class HitSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    doi = serializers.CharField(allow_null=True)
+    poles = serializers.ListField(child=serializers.CharField())
+    snippet = serializers.CharField(help_text="HTML: matches in <mark>, everything else escaped")
+    bbox = serializers.ListField(child=serializers.ListField(child=serializers.FloatField()))
+    url = serializers.CharField()
+    api_url = serializers.SerializerMethodField()
+    resource_type = serializers.CharField()
+    publication_year = serializers.IntegerField(allow_null=True)
+    temporal_start = serializers.DateField(allow_null=True)
+    temporal_end = serializers.DateField(allow_null=True)
+    keywords = serializers.ListField(child=serializers.CharField())
+
+    def get_api_url(self, hit) -> str:
+        return f"/api/records/{hit.id}/"
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    count_is_estimate = serializers.BooleanField(help_text="true when count is an estimate (show it as 'about N')")
+    facets_are_estimates = serializers.BooleanField()
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    did_you_mean = serializers.CharField()
+    results = HitSerializer(many=True)
+    facets = serializers.DictField(child=FacetValueSerializer(many=True))
+
+
+class ErrorSerializer(serializers.Serializer):
+    errors = serializers.DictField(child=serializers.CharField(), help_text="parameter name -> message")
+
+
+class SuggestionSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["title", "keyword"])
+
+
+class SuggestResponseSerializer(serializers.Serializer):
+    suggestions = SuggestionSerializer(many=True)
+
+
+class PoleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField()
+    domain = serializers.CharField()
+    site_url = serializers.CharField()
+    record_count = serializers.IntegerField()
+    source_count = serializers.IntegerField()
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    pole = serializers.CharField(source="pole.code")
+
+    class Meta:
+        model = HarvestSource
+        # Options stay private (they may hold access details); the rest is public knowledge.
+        fields = ["slug", "name", "pole", "protocol", "url", "enabled", "schedule", "last_success_at"]
+
+
+class ProvenanceSerializer(serializers.ModelSerializer):
+    source = serializers.CharField(source="source.slug")
+    pole = serializers.CharField(source="source.pole.code")
+    original_xml_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RecordSource
+        fields = [
+            "source",
+            "pole",
+            "source_identifier",
+            "format",
+            "content_hash",
+            "datestamp",
+            "first_seen",
+            "last_seen",
+            "deleted_at_source",
+            "original_xml_url",
+        ]
+
+    def get_original_xml_url(self, rs) -> str:
+        return f"/api/records/{rs.record_id}/sources/{rs.source.slug}/original.xml"
+
+
+class RecordDetailSerializer(serializers.ModelSerializer):
+    provenance = ProvenanceSerializer(many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Record
+        exclude = ["search_vector", "geometry", "primary_source", "content_hash"]
+
+    def get_url(self, record) -> str:
+        return record.get_absolute_url()

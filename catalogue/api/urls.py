@@ -1,0 +1,21 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from catalogue.api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("records/", views.RecordSearchView.as_view(), name="records"),
+    path("records/<uuid:record_id>/", views.RecordDetailView.as_view(), name="record"),
+    path(
+        "records/<uuid:record_id>/sources/<slug:source_slug>/original.xml",
+        views.OriginalXmlView.as_view(),
+        name="original-xml",
+    ),
+    path("poles/", views.PoleListView.as_view(), name="poles"),
+    path("sources/", views.SourceListView.as_view(), name="sources"),
+    path("suggest/", views.SuggestView.as_view(), name="suggest"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

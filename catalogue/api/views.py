@@ -1,0 +1,167 @@
+"""REST API views: thin wrappers over catalogue.search and the models. Errors always look like
+{"errors": {"<parameter or 'detail'>": "<message>"}}."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+from catalogue.api import serializers as s
+from catalogue.api.geojson import GeoJSONRenderer, feature_collection
+from catalogue.models import Record, RecordSource
+from catalogue.search import parse_search_params, search, suggest
+from catalogue.services.stats import pole_summaries
+from poles.models import HarvestSource
+
+
+def api_exception_handler(exc, context):
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):
+        errors = {
+            key: " ".join(map(str, value)) if isinstance(value, list) else str(value)
+            for key, value in response.data.items()
+        }
+    else:
+        detail = response.data.get("detail", response.data) if isinstance(response.data, dict) else response.data
+        errors = {"detail": str(detail)}
+    response.data = {"errors": errors}
+    return response
+
+
+class ApiView(APIView):
+    def get_exception_handler(self):
+        return api_exception_handler
+
+
+def _language(request: Request) -> str:
+    lang = request.query_params.get("lang") or get_language() or "en"
+    return "fr" if lang.startswith("fr") else "en"
+
+
+_LIST = {"many": True}
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, description='Free text: "quoted phrase", -excluded, French and English stemming'),
+    *[
+        OpenApiParameter(name, str, many=True, explode=True, description=f"Facet filter (repeatable, OR-ed): {name}")
+        for name in ("pole", "keyword", "topic", "type", "organisation", "format", "license", "source")
+    ],
+    OpenApiParameter("has_doi", bool),
+    OpenApiParameter("year_from", int),
+    OpenApiParameter("year_to", int),
+    OpenApiParameter("bbox", str, description="west,south,east,north in degrees; west > east crosses the antimeridian"),
+    OpenApiParameter("bbox_relation", str, enum=["intersects", "within"]),
+    OpenApiParameter("start", OpenApiTypes.DATE, description="Time window start (overlap with the temporal extent)"),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Time window end"),
+    OpenApiParameter("sort", str, enum=["relevance", "newest", "oldest", "title"]),
+    OpenApiParameter("page", int),
+    OpenApiParameter("page_size", int, description="1 to 100"),
+    OpenApiParameter("lang", str, enum=["en", "fr"], description="Language of labels and titles"),
+    OpenApiParameter("format", str, enum=["json", "geojson"]),
+]
+
+
+class RecordSearchView(ApiView):
+    renderer_classes = [JSONRenderer, GeoJSONRenderer, BrowsableAPIRenderer]
+
+    @extend_schema(
+        parameters=SEARCH_PARAMETERS,
+        responses={200: s.SearchResponseSerializer, 400: s.ErrorSerializer},
+        description="Search the catalogue. `?format=geojson` returns a GeoJSON FeatureCollection of the page.",
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params.copy()
+        params.pop("format", None)
+        query, errors = parse_search_params(params)
+        if errors:
+            return Response({"errors": errors}, status=400)
+        language = _language(request)
+        result = search(query, language)
+        if getattr(request.accepted_renderer, "format", "") == "geojson":
+            return Response(feature_collection(result))
+        base = request.build_absolute_uri(request.path)
+
+        def page_url(page: int) -> str | None:
+            if page < 1 or page > result.pages:
+                return None
+            pairs = query.replace(page=page).to_params()
+            return f"{base}?{urlencode(pairs)}" if pairs else base
+
+        data = {
+            "count": result.count,
+            "count_is_estimate": result.count_is_estimate,
+            "facets_are_estimates": result.facets_are_estimates,
+            "page": result.page,
+            "page_size": result.page_size,
+            "pages": result.pages,
+            "next": page_url(query.page + 1),
+            "previous": page_url(query.page - 1) if query.page <= result.pages + 1 else page_url(result.pages),
+            "did_you_mean": result.did_you_mean,
+            "results": s.HitSerializer(result.hits, many=True).data,
+            "facets": {
+                name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
+                for name, values in result.facets.items()
+            },
+        }
+        return Response(data)
+
+
+class RecordDetailView(ApiView):
+    @extend_schema(responses={200: s.RecordDetailSerializer, 404: s.ErrorSerializer, 410: s.RecordDetailSerializer})
+    def get(self, request: Request, record_id) -> Response:
+        record = get_object_or_404(Record.objects.prefetch_related("provenance__source__pole"), pk=record_id)
+        # A tombstone stays reachable by id (410 Gone, with what it was and why it went).
+        return Response(s.RecordDetailSerializer(record).data, status=410 if record.deleted else 200)
+
+
+class OriginalXmlView(ApiView):
+    @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY, 404: s.ErrorSerializer})
+    def get(self, request: Request, record_id, source_slug: str) -> HttpResponse:
+        rs = get_object_or_404(RecordSource.objects.only("original_xml"), record_id=record_id, source__slug=source_slug)
+        # The verbatim bytes as the source sent them; their XML declaration says their encoding.
+        response = HttpResponse(bytes(rs.original_xml), content_type="application/xml")
+        response["Content-Disposition"] = f'inline; filename="{source_slug}-{record_id}.xml"'
+        return response
+
+
+class PoleListView(ApiView):
+    @extend_schema(responses={200: s.PoleSerializer(many=True)}, parameters=[OpenApiParameter("lang", str)])
+    def get(self, request: Request) -> Response:
+        summaries = pole_summaries(_language(request))
+        return Response(s.PoleSerializer(summaries, many=True).data)
+
+
+class SourceListView(ApiView, generics.ListAPIView):
+    serializer_class = s.SourceSerializer
+    pagination_class = None
+    queryset = HarvestSource.objects.select_related("pole").order_by("pole__code", "slug")
+
+
+class SuggestView(ApiView):
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True), OpenApiParameter("limit", int)],
+        responses={200: s.SuggestResponseSerializer, 400: s.ErrorSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        prefix = " ".join(request.query_params.get("q", "").replace("\x00", "").split())
+        if len(prefix) > 100:
+            return Response({"errors": {"q": "At most 100 characters."}}, status=400)
+        try:
+            limit = int(request.query_params.get("limit", 10))
+        except ValueError:
+            return Response({"errors": {"limit": "limit must be a whole number."}}, status=400)
+        if not 1 <= limit <= 50:
+            return Response({"errors": {"limit": "limit must be between 1 and 50."}}, status=400)
+        items = suggest(prefix, limit)
+        return Response({"suggestions": [{"text": i.text, "kind": i.kind} for i in items]})
