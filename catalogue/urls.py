@@ -8,10 +8,5 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("search/", pages.search_page, name="search"),
     path("records/<uuid:record_id>/", pages.record_detail, name="record"),
-    path(
-        "records/<uuid:record_id>/sources/<slug:source_slug>/original.xml",
-        pages.record_original_xml,
-        name="record_original_xml",
-    ),
     path("healthz", pages.healthz, name="healthz"),
 ]

@@ -104,7 +104,8 @@ def group_links(online_resources: list[dict]) -> list[LinkGroup]:
 
 
 def original_xml_url(record_id, source_slug: str) -> str:
-    return reverse("catalogue:record_original_xml", args=[record_id, source_slug])
+    """The verbatim document, served by the API (one place serves it, portal and machines link there)."""
+    return reverse("api:original-xml", args=[record_id, source_slug])
 
 
 def provenance(record: Record, language: str) -> list[Provenance]:

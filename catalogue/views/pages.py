@@ -5,12 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from catalogue.models import Record, RecordSource
+from catalogue.models import Record
 from catalogue.search import parse_search_params, search
 from catalogue.services.maps import map_context
 from catalogue.services.record_page import localised_text, record_context
@@ -45,20 +45,6 @@ def record_detail(request: HttpRequest, record_id) -> HttpResponse:
         return render(request, "catalogue/record_gone.html", context, status=410)
     context = {**record_context(record, _language()), **map_context()}
     return render(request, "catalogue/record_detail.html", context)
-
-
-def record_original_xml(request: HttpRequest, record_id, source_slug: str) -> HttpResponse:
-    """The document exactly as the source published it (provenance, debugging crosswalks)."""
-    provenance = (
-        RecordSource.objects.filter(record_id=record_id, source__slug=source_slug, record__deleted=False)
-        .only("original_xml")
-        .first()
-    )
-    if provenance is None:
-        raise Http404("no such record or source")
-    response = HttpResponse(bytes(provenance.original_xml), content_type="application/xml")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
