@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalogue.unified import BBox
-from tests.portal.factories import HOSTILE_ABSTRACT, ingest, rich_record
+from tests.portal.factories import HOSTILE_ABSTRACT, aerosol_series, ingest, rich_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,15 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def records(portal):
     """A small catalogue: one rich ODATIS record (antimeridian box), AERIS series over Europe, a THEIA record."""
     rich = rich_record()
-    for i in range(12):
-        ingest(
-            "demo-aeris",
-            f"aod-{i}",
-            title=f"Aerosol optical depth over Europe {i}",
-            abstract="Aerosol <b>lidar</b> measurements over western Europe.",
-            publication_year=2010 + i % 4,
-            bboxes=[BBox(-5.0, 42.0, 8.0, 51.0)],
-        )
+    aerosol_series(12, years=4)
     ingest("demo-theia", "snow-1", title="Aerosol deposits on Alpine snow", bboxes=[BBox(5.5, 44.0, 8.0, 46.5)])
     return {"rich": rich}
 

@@ -60,3 +60,19 @@ def rich_record(source_slug: str = "odatis-sextant-csw", identifier: str = "sst-
     }
     fields.update(overrides)
     return ingest(source_slug, identifier, **fields)
+
+
+def aerosol_series(count: int, years: int) -> list[Record]:
+    """AERIS records over western Europe, publication years cycling over `years` years from 2000."""
+    return [
+        ingest(
+            "demo-aeris",
+            f"aod-{i}",
+            title=f"Aerosol optical depth over Europe {i}",
+            abstract="Aerosol <b>lidar</b> measurements over western Europe.",
+            publication_year=2000 + i % years,
+            resource_type="series",
+            bboxes=[BBox(-5.0, 42.0, 8.0, 51.0)],
+        )
+        for i in range(count)
+    ]

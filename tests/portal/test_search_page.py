@@ -10,8 +10,7 @@ import pytest
 from django.conf import settings
 
 from catalogue.search.service import get_backend
-from catalogue.unified import BBox
-from tests.portal.factories import ingest, rich_record
+from tests.portal.factories import aerosol_series, ingest, rich_record
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalogue():
     rich_record()  # ODATIS, DOI, two boxes (one across the antimeridian)
-    for i in range(23):
-        ingest(
-            "demo-aeris",
-            f"aod-{i}",
-            title=f"Aerosol optical depth over Europe {i}",
-            abstract="Aerosol <b>lidar</b> measurements",
-            publication_year=2000 + i % 3,
-            resource_type="series",
-            bboxes=[BBox(-5.0, 42.0, 8.0, 51.0)],
-        )
+    aerosol_series(23, years=3)
     ingest("demo-theia", "snow-1", title="Snow cover of the Alps", abstract="Snow from Sentinel-2", bboxes=[])
 
 
