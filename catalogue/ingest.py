@@ -23,6 +23,7 @@ from django.utils import timezone
 from catalogue.geo import bboxes_to_multipolygon
 from catalogue.identifiers import normalise_doi, record_uuid
 from catalogue.models import Record, RecordSource
+from catalogue.search.indexing import records_changed
 from catalogue.unified import HarvestedDocument, UnifiedRecord
 from poles.models import HarvestSource
 
@@ -261,3 +262,4 @@ def refresh_denormalised(record_ids: Sequence) -> None:
             """,  # noqa: S608 - table names come from model metadata, values are parameters
             [list(record_ids)],
         )
+    records_changed(record_ids)  # search indexes that live outside the database (Elasticsearch) follow

@@ -190,3 +190,4 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
 # API docs: Swagger UI assets from our own static files (drf-spectacular-sidecar), since no CDN is reachable.
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
+CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find
