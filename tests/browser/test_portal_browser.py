@@ -196,3 +196,20 @@ def test_unknown_record_and_bad_parameters_pages(page, portal, records, screensh
     assert page.get_by_role("alert").inner_text().count("—") == 2
     assert page.locator("#results-title").inner_text().strip() == "13 records"
     screenshot(page, "bad-parameters")
+
+
+UNLABELLED_CONTROLS = """() => Array.from(document.querySelectorAll(
+    'input:not([type=hidden]), select, textarea, button, a[href]'
+)).filter(el => {
+    const named = (el.labels && el.labels.length)
+        || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+    const text = (el.textContent || el.value || '').trim();
+    return !(named || (el.matches('button, a') && text));
+}).map(el => el.outerHTML.slice(0, 120))"""
+
+
+def test_every_control_has_a_label_or_a_text(page, portal, records, screenshot):
+    for path in ("/", "/search/?q=aerosol&pole=AERIS", f"/records/{records['rich'].pk}/"):
+        page.goto(portal.url + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate(UNLABELLED_CONTROLS) == [], path
