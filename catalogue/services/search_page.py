@@ -135,7 +135,8 @@ def active_filters(query: SearchQuery, language: str) -> list[ActiveFilter]:
         title = str(FACET_TITLES.get(name, _("Source")))
         for value in getattr(query, name):
             label = _label(name, value, facet_label(name, value, language), language)
-            found.append(ActiveFilter(name, f"{title}: {label}", search_url(query.toggled(name, value))))
+            text = _("%(facet)s: %(value)s") % {"facet": title, "value": label}
+            found.append(ActiveFilter(name, text, search_url(query.toggled(name, value))))
     if query.has_doi is not None:
         text = _("With a DOI") if query.has_doi else _("Without a DOI")
         found.append(ActiveFilter("has_doi", text, search_url(page1.replace(has_doi=None))))

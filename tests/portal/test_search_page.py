@@ -139,6 +139,9 @@ def test_the_search_page_in_french(client, catalogue):
     assert "23 fiches" in html
     assert "Série de données" in html  # resource type label
     assert "Dessiner une zone" in html  # map strings handed to the script
+    chips = client.get("/search/?q=aerosol&pole=AERIS&bbox=1,2").content.decode()
+    assert "Pôle : AERIS (atmosphère)" in chips  # French typography: a space before the colon
+    assert "Une partie de votre recherche n’a pas pu être utilisée" in chips
 
 
 def test_search_without_any_parameter_lists_everything_newest_first(client, catalogue):
