@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,9 +44,15 @@ BOX_INPUTS = ("west", "south", "east", "north")
 _FORM_DEFAULTS = {("bbox_relation", "intersects"), ("sort", "relevance")}
 
 
+@cache
+def _search_path(script_prefix: str) -> str:
+    # A page builds a hundred facet links; reverse() once per deployment prefix, not once per link.
+    return reverse("catalogue:search")
+
+
 def search_url(query: SearchQuery) -> str:
     params = query.to_params()
-    base = reverse("catalogue:search")
+    base = _search_path(get_script_prefix())
     return f"{base}?{urlencode(params)}" if params else base
 
 
@@ -55,6 +63,10 @@ class FacetLink:
     count: int
     selected: bool
     url: str
+
+    @property
+    def count_label(self) -> str:
+        return number_format(self.count, force_grouping=True)
 
 
 @dataclass
@@ -247,6 +259,7 @@ def search_context(query: SearchQuery, result, errors: Mapping[str, str], langua
         "result": result,
         "errors": parameter_errors(errors, params if params is not None else {}),
         "facet_groups": facet_groups(query, result.facets, language),
+        "visible_count": FACET_VISIBLE,
         "active_filters": filters,
         "clear_filters_url": search_url(SearchQuery(q=query.q, sort=query.sort))
         if len(filters) > (1 if query.q else 0)
