@@ -161,3 +161,10 @@ def test_openapi_schema_and_docs(api):
     assert {"q", "pole", "bbox", "bbox_relation", "start", "end", "sort", "page", "page_size"} <= names
     docs = api.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger-ui" in docs.content and b"drf_spectacular_sidecar" in docs.content
+
+
+def test_format_is_both_the_output_and_the_file_format_facet(api, ids):
+    data = api.get("/api/records/", {"format": "miniSEED"}).json()
+    assert data["count"] == 1 and data["results"][0]["title"].startswith("Seismic")
+    geo = api.get("/api/records/?format=geojson&format=NetCDF")
+    assert geo["Content-Type"].startswith("application/geo+json") and geo.json()["count"] == 7

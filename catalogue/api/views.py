@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -45,6 +46,21 @@ class ApiView(APIView):
         return api_exception_handler
 
 
+OUTPUT_FORMATS = ("json", "geojson", "api")
+
+
+class FormatOrFacetNegotiation(DefaultContentNegotiation):
+    """`format` is both DRF's output override (json, geojson, api) and the file-format facet of the search
+    contract (NetCDF, GeoTIFF...): only the output values choose the renderer, the others are facet values."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        outputs = [v for v in request.query_params.getlist("format") if v in OUTPUT_FORMATS]
+        return super().select_renderer(request, renderers, format_suffix or (outputs[-1] if outputs else None))
+
+    def filter_renderers(self, renderers, format):
+        return [r for r in renderers if r.format == format] or renderers
+
+
 def _language(request: Request) -> str:
     lang = request.query_params.get("lang") or get_language() or "en"
     return "fr" if lang.startswith("fr") else "en"
@@ -55,7 +71,7 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("q", str, description='Free text: "quoted phrase", -excluded, French and English stemming'),
     *[
         OpenApiParameter(name, str, many=True, explode=True, description=f"Facet filter (repeatable, OR-ed): {name}")
-        for name in ("pole", "keyword", "topic", "type", "organisation", "format", "license", "source")
+        for name in ("pole", "keyword", "topic", "type", "organisation", "license", "source")
     ],
     OpenApiParameter("has_doi", bool),
     OpenApiParameter("year_from", int),
@@ -68,12 +84,20 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("page", int),
     OpenApiParameter("page_size", int, description="1 to 100"),
     OpenApiParameter("lang", str, enum=["en", "fr"], description="Language of labels and titles"),
-    OpenApiParameter("format", str, enum=["json", "geojson"]),
+    OpenApiParameter(
+        "format",
+        str,
+        many=True,
+        explode=True,
+        description="json or geojson: the output; any other value: file-format facet filter (repeatable)",
+    ),
+    OpenApiParameter("facets", bool, description="false: skip the facet counts (faster)"),
 ]
 
 
 class RecordSearchView(ApiView):
     renderer_classes = [JSONRenderer, GeoJSONRenderer, BrowsableAPIRenderer]
+    content_negotiation_class = FormatOrFacetNegotiation
 
     @extend_schema(
         parameters=SEARCH_PARAMETERS,
@@ -82,12 +106,13 @@ class RecordSearchView(ApiView):
     )
     def get(self, request: Request) -> Response:
         params = request.query_params.copy()
-        params.pop("format", None)
+        params.setlist("format", [v for v in params.getlist("format") if v not in OUTPUT_FORMATS])
+        with_facets = params.pop("facets", ["true"])[-1].lower() not in ("false", "0", "no")
         query, errors = parse_search_params(params)
         if errors:
             return Response({"errors": errors}, status=400)
         language = _language(request)
-        result = search(query, language)
+        result = search(query, language, facets=with_facets)
         if getattr(request.accepted_renderer, "format", "") == "geojson":
             return Response(feature_collection(result))
         base = request.build_absolute_uri(request.path)

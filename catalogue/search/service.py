@@ -26,8 +26,8 @@ def get_backend(name: str | None = None) -> SearchBackend:
     raise ValueError(f"unknown search backend: {name}")
 
 
-def search(query: SearchQuery, language: str = "en", backend: str | None = None) -> SearchResult:
-    return get_backend(backend).search(query, language)
+def search(query: SearchQuery, language: str = "en", backend: str | None = None, facets: bool = True) -> SearchResult:
+    return get_backend(backend).search(query, language, facets=facets)
 
 
 def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:

@@ -13,7 +13,8 @@ class SearchBackend(ABC):
     name: str = ""
 
     @abstractmethod
-    def search(self, query: SearchQuery, language: str = "en") -> SearchResult: ...
+    def search(self, query: SearchQuery, language: str = "en", facets: bool = True) -> SearchResult:
+        """facets=False skips the facet counts (cheaper, for clients that only want hits and a count)."""
 
     @abstractmethod
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]: ...

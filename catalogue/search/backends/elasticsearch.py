@@ -42,8 +42,11 @@ class ElasticsearchBackend(SearchBackend):
         return cls(client, settings.ELASTICSEARCH_INDEX, int(getattr(settings, "SEARCH_EXACT_LIMIT", 10000)))
 
     # -- search ---------------------------------------------------------------------------------------------
-    def search(self, query: SearchQuery, language: str = "en") -> SearchResult:
-        response = self.client.search(index=self.alias, body=body.search_body(query, self.exact_limit))
+    def search(self, query: SearchQuery, language: str = "en", facets: bool = True) -> SearchResult:
+        request = body.search_body(query, self.exact_limit)
+        if not facets:
+            request.pop("aggs")
+        response = self.client.search(index=self.alias, body=request)
         return parse_search_response(dict(response), query, language)
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:

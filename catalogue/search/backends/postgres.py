@@ -47,11 +47,14 @@ class PostgresBackend(SearchBackend):
     def __init__(self) -> None:
         self.last_statements = []
 
-    def search(self, query: SearchQuery, language: str = "en") -> SearchResult:
+    def search(self, query: SearchQuery, language: str = "en", facets: bool = True) -> SearchResult:
         self.last_statements = []
         with connection.cursor() as cursor:
             pinned_ids = self._pinned(cursor, query)
-            summary = self._count_and_facets(cursor, query, pinned_ids)
+            if facets:
+                summary = self._count_and_facets(cursor, query, pinned_ids)
+            else:
+                summary = self._count_only(cursor, query, pinned_ids)
             rows = self._run(cursor, sql.hits(query, pinned_ids, language)) if summary["count"] else []
         hits = [_hit(row, bool(query.q)) for row in rows]
         did_you_mean = ""
@@ -96,6 +99,16 @@ class PostgresBackend(SearchBackend):
         if key:
             cache.set(key, summary, seconds)
         return summary
+
+    def _count_only(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> dict:
+        limit = _exact_limit()
+        count = self._run(cursor, sql.capped_count(query, pinned_ids, limit))[0][0]
+        estimate = count > limit
+        if estimate:
+            percent = self._sample_percent(cursor)
+            sampled = self._run(cursor, sql.sampled_count(query, pinned_ids, percent))[0][0]
+            count = max(limit + 1, round(sampled * 100.0 / percent))
+        return {"count": count, "count_is_estimate": estimate, "facets_are_estimates": False, "facets": {}}
 
     def _data_version(self, cursor) -> str:
         # One probe of the updated_at index: any write (harvest, tombstone) moves it.

@@ -158,6 +158,12 @@ def capped_count(query: SearchQuery, pinned_ids: list[str], cap: int) -> Sql:
     )
 
 
+def sampled_count(query: SearchQuery, pinned_ids: list[str], percent: float) -> Sql:
+    where = where_all(query, pinned_ids)
+    sample = f"TABLESAMPLE SYSTEM ({float(percent)!r}) REPEATABLE (7)"
+    return Sql(f"SELECT count(*) FROM {TABLE} r {sample} WHERE {where.text}", where.params)
+
+
 ORDERS = {
     "newest": "r.publication_year DESC NULLS LAST, r.id",
     "oldest": "r.publication_year ASC NULLS LAST, r.id",
@@ -165,28 +171,40 @@ ORDERS = {
 }
 
 
+RANK_SLACK = 100  # extra rows read in index order so that ties at a page boundary are ordered by id
+
+
 def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
-    """The page of hits, ranked, then decorated (snippet, translated title) for those rows only."""
+    """The page of hits, ranked, then decorated (snippet, translated title) for those rows only.
+
+    Relevance without pinned records reads the top rows in rank order from the RUM index (`<=>` distance)
+    instead of ranking every match; those rows are then ordered by (distance, id) so pages are stable."""
     where = where_all(query, pinned_ids)
     sort = query.effective_sort
-    params: list = []
-    rank = "0"
-    if query.q:
-        rank = f"ts_rank(r.search_vector, {TSQUERY})"
-        params += tsquery_params(query.q)
-    if sort == "relevance":
-        order = "rank DESC, r.id"
-        if pinned_ids:
-            order = "(r.id = ANY(%s::uuid[])) DESC, " + order
+    size, offset = int(query.page_size), int(query.offset)
+    if sort == "relevance" and not pinned_ids:
+        inner = (
+            f"SELECT id, rank FROM (SELECT r.id, r.search_vector <=> {TSQUERY} AS rank FROM {TABLE} r "
+            f"WHERE {where.text} ORDER BY r.search_vector <=> {TSQUERY} LIMIT {offset + size + RANK_SLACK}) top "
+            f"ORDER BY rank, id LIMIT {size} OFFSET {offset}"
+        )
+        params = [*tsquery_params(query.q), *where.params, *tsquery_params(query.q)]
+        outer_order = "page.rank, r.id"
+    elif sort == "relevance":
+        # Exact DOI/identifier matches first, then ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0).
+        inner = (
+            f"SELECT r.id, -ts_rank(r.search_vector, {TSQUERY}) AS rank FROM {TABLE} r WHERE {where.text} "
+            f"ORDER BY (r.id = ANY(%s::uuid[])) DESC, rank, r.id LIMIT {size} OFFSET {offset}"
+        )
+        params = [*tsquery_params(query.q), *where.params, pinned_ids]
+        outer_order = "(r.id = ANY(%s::uuid[])) DESC, page.rank, r.id"
     else:
-        order = ORDERS[sort]
-    inner = (
-        f"SELECT r.id, {rank} AS rank FROM {TABLE} r WHERE {where.text} "
-        f"ORDER BY {order} LIMIT {int(query.page_size)} OFFSET {int(query.offset)}"
-    )
-    params += where.params
-    if sort == "relevance" and pinned_ids:
-        params.append(pinned_ids)
+        inner = (
+            f"SELECT r.id, 0 AS rank FROM {TABLE} r WHERE {where.text} "
+            f"ORDER BY {ORDERS[sort]} LIMIT {size} OFFSET {offset}"
+        )
+        params = list(where.params)
+        outer_order = ORDERS[sort]
     lang = "fr" if language.startswith("fr") else "en"
     abstract = f"coalesce(nullif(r.translations #>> '{{{lang},abstract}}', ''), r.abstract)"
     title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), r.title)"
@@ -204,19 +222,10 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
     sql = (
         f"SELECT r.id::text, {title}, r.doi, r.pole_codes, {snippet}, r.bboxes, r.resource_type, "
         f"r.publication_year, r.temporal_start, r.temporal_end, r.keyword_values, page.rank "
-        f"FROM ({inner}) page JOIN {TABLE} r ON r.id = page.id "
-        f"ORDER BY {_outer_order(sort, pinned_ids)}"
+        f"FROM ({inner}) page JOIN {TABLE} r ON r.id = page.id ORDER BY {outer_order}"
     )
-    outer_params = list(pinned_ids and sort == "relevance" and [pinned_ids] or [])
+    outer_params = [pinned_ids] if sort == "relevance" and pinned_ids else []
     return Sql(sql, [*snippet_params, *params, *outer_params])
-
-
-def _outer_order(sort: str, pinned_ids: list[str]) -> str:
-    if sort == "relevance" and not pinned_ids:
-        return "page.rank DESC, r.id"
-    if sort == "relevance":
-        return "(r.id = ANY(%s::uuid[])) DESC, page.rank DESC, r.id"
-    return ORDERS[sort]
 
 
 def pinned(q: str, doi: str) -> Sql:
