@@ -43,6 +43,17 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def reseed_after_module(django_db_setup, django_db_blocker):
+    """Put the hubs and sources back when this module is done: each transactional test ends with a flush of the
+    test database, which also removes what the data migration seeded, and later tests rely on it."""
+    yield
+    from poles.seed import seed
+
+    with django_db_blocker.unblock():
+        seed()
+
+
 @pytest.fixture
 def portal(live_server, transactional_db):
     """The live server with the four hubs and their sources (a transactional test starts from a flushed DB)."""
