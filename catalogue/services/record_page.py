@@ -61,6 +61,7 @@ class Provenance:
     deleted_at_source: datetime | None
     source_record_url: str  # the record's page in the source's own catalogue, "" when unknown
     original_xml_url: str
+    is_primary: bool  # the merged fields shown come from this source's version
 
 
 def link_function(resource: dict) -> str:
@@ -126,6 +127,7 @@ def provenance(record: Record, language: str) -> list[Provenance]:
                 deleted_at_source=prov.deleted_at_source,
                 source_record_url=source.record_url(prov.source_identifier),
                 original_xml_url=original_xml_url(record.pk, source.slug),
+                is_primary=source.pk == record.primary_source_id,
             )
         )
     return entries
@@ -135,6 +137,14 @@ def localised_text(record: Record, language: str) -> tuple[str, str]:
     """Title and abstract in the reader's language when the record carries a translation."""
     translation = (record.translations or {}).get(language[:2], {})
     return translation.get("title") or record.title, translation.get("abstract") or record.abstract
+
+
+def other_language_titles(record: Record, shown_title: str) -> list[tuple[str, str]]:
+    """Titles the record carries in other languages than the one shown: (language code, title)."""
+    titles = [(code, (text or {}).get("title", "")) for code, text in sorted((record.translations or {}).items())]
+    if record.title != shown_title:
+        titles.insert(0, (record.language or "", record.title))
+    return [(code, title) for code, title in titles if title and title != shown_title]
 
 
 def parties(entries: list[dict]) -> list[dict]:
@@ -172,6 +182,7 @@ def record_context(record: Record, language: str) -> dict:
     return {
         "record": record,
         "title": title,
+        "other_titles": other_language_titles(record, title),
         "abstract_html": render_rich_text(abstract),
         "lineage_html": render_rich_text(record.lineage),
         "resource_type_label": resource_type_label(record.resource_type),

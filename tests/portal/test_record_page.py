@@ -79,6 +79,9 @@ def test_provenance_names_hub_source_source_page_and_original_xml(client):
     html = client.get(f"/records/{record.pk}/").content.decode()
     assert "ODATIS" in html and "AERIS" in html
     assert "Harvested from 2 sources" in html
+    assert html.count("fields shown come from this source") == 1  # the most recently changed source: AERIS
+    assert re.search(r'data-source="demo-aeris">.*?fields shown come from this source', html, re.S)
+    assert f'<link rel="alternate" type="application/json" href="/api/records/{record.pk}/">' in html
     sextant = HarvestSource.objects.get(slug="odatis-sextant-csw")
     assert sextant.record_url("sst-buoys-001") in html
     assert f"/api/records/{record.pk}/sources/odatis-sextant-csw/original.xml" in html
@@ -130,6 +133,7 @@ def test_the_record_page_in_french(client):
     html = client.get(f"/records/{record.pk}/").content.decode()
     assert '<html lang="fr">' in html
     assert "Température de surface de la mer par bouées dérivantes" in html  # the record's own translation
+    assert "Aussi intitulée" in html and "Sea surface temperature from drifting buoys" in html  # and the original
     assert "Résumé" in html and "Provenance" in html and "Télécharger" in html
     assert "Océans" in html  # ISO topic category translated
     assert "4 mars 2021" in html and "1 janvier 2015" in html  # dates formatted the French way
