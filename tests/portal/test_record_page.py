@@ -147,6 +147,7 @@ def test_home_lists_hubs_counts_and_recent_records(client):
     assert Record.objects.public().count() == 2
     for code in ("AERIS", "FORMATER", "ODATIS", "THEIA"):
         assert f'data-pole="{code}"' in html
+    assert re.findall(r'data-pole="(\w+)"', html) == ["AERIS", "FORMATER", "ODATIS", "THEIA"]
     assert re.search(r'data-pole="AERIS".*?data-count="1"', html, re.S)
     assert re.search(r'data-pole="THEIA".*?data-count="0"', html, re.S)
     assert "Aerosol optical depth" in html
