@@ -7,6 +7,7 @@ Field names match ``catalogue.models.Record`` so ingest can copy them without a 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -108,15 +109,40 @@ class UnifiedRecord:
 
     def as_json(self) -> dict:
         """A JSON-compatible dict (dates as ISO strings) for hashing, storage and debugging."""
-        return json.loads(json.dumps(dataclasses.asdict(self), default=_json_default, sort_keys=True))
+        return json.loads(self._canonical_json())
 
     def content_hash(self) -> str:
-        return hashlib.sha256(json.dumps(self.as_json(), sort_keys=True).encode()).hexdigest()
+        return hashlib.sha256(self._canonical_json().encode()).hexdigest()
+
+    def _canonical_json(self) -> str:
+        # One json.dumps, no dataclasses.asdict deep copy: this runs once per harvested record (hot loop).
+        # Same text as dumping asdict(self) with sorted keys, so hashes are stable across the change.
+        return json.dumps(_fields_dict(self), default=_json_default, sort_keys=True)
 
 
-def _json_default(value: object) -> str:
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _fields_dict(obj: object) -> dict:
+    return {name: getattr(obj, name) for name in _field_names(type(obj))}
+
+
+def to_plain(value):
+    """Dataclasses (and lists of them) as plain dicts/lists, like dataclasses.asdict but without deep copies."""
+    if isinstance(value, list):
+        return [to_plain(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: to_plain(getattr(value, name)) for name in _field_names(type(value))}
+    return value
+
+
+def _json_default(value: object) -> str | dict:
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _fields_dict(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 

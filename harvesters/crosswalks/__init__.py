@@ -46,7 +46,63 @@ def detect(root: etree._Element) -> Crosswalk:
     raise CrosswalkError(f"unknown metadata format: root element {root.tag}")
 
 
+_OAI = "{http://www.openarchives.org/OAI/2.0/}"
+_CSW_BY_ID = frozenset(
+    {
+        "{http://www.opengis.net/cat/csw/2.0.2}GetRecordByIdResponse",
+        "{http://www.opengis.net/cat/csw/3.0}GetRecordByIdResponse",
+    }
+)
+
+
+def unwrap(root: etree._Element) -> tuple[etree._Element, str]:
+    """The metadata element inside a one-record envelope, and the envelope's identifier (fallback id).
+
+    Accepts an OAI-PMH GetRecord response, an OAI-PMH <record> (as ListRecords pages contain and b2find stores) and
+    a CSW GetRecordByIdResponse. Envelopes holding several records must be split by the protocol client first.
+    """
+    envelope_id = ""
+    for _ in range(3):  # OAI-PMH > GetRecord > record > metadata: a bounded walk, never a loop
+        tag = root.tag
+        if tag == f"{_OAI}OAI-PMH":
+            error = root.find(f"{_OAI}error")
+            if error is not None:
+                raise CrosswalkError(f"OAI-PMH error {error.get('code', '')}: {(error.text or '').strip()}")
+            records = root.findall(f"{_OAI}*/{_OAI}record")
+            if len(records) != 1:
+                raise CrosswalkError(f"OAI-PMH response with {len(records)} records: split it into records first")
+            root = records[0]
+        elif tag == f"{_OAI}record":
+            header = root.find(f"{_OAI}header")
+            if header is not None:
+                envelope_id = (header.findtext(f"{_OAI}identifier") or "").strip()
+                if header.get("status") == "deleted":
+                    raise CrosswalkError(f"OAI-PMH record {envelope_id} is deleted: it has no metadata")
+            metadata = root.find(f"{_OAI}metadata")
+            if metadata is None:
+                raise CrosswalkError(f"OAI-PMH record {envelope_id} has no metadata element")
+            children = [child for child in metadata if isinstance(child.tag, str)]
+            # Some repositories put Dublin Core elements straight into <metadata>, without an oai_dc:dc wrapper.
+            return (children[0] if len(children) == 1 else metadata), envelope_id
+        elif tag in _CSW_BY_ID:
+            children = [child for child in root if isinstance(child.tag, str)]
+            if len(children) != 1:
+                raise CrosswalkError(f"GetRecordByIdResponse with {len(children)} records: expected one")
+            return children[0], envelope_id
+        elif tag.endswith("}GetRecordsResponse"):
+            results = next((child for child in root if str(child.tag).endswith("}SearchResults")), None)
+            count = len([c for c in results if isinstance(c.tag, str)]) if results is not None else 0
+            raise CrosswalkError(f"CSW GetRecordsResponse with {count} records: split it into records first")
+        elif tag.endswith("}ExceptionReport"):
+            message = " ".join(" ".join(root.itertext()).split())
+            raise CrosswalkError(f"OWS exception report: {message[:300]}")
+        else:
+            break
+    return root, envelope_id
+
+
 def parse_element(root: etree._Element, format_name: str = "") -> tuple[str, UnifiedRecord]:
+    root, envelope_id = unwrap(root)
     crosswalks = registered()
     crosswalk = crosswalks.get(format_name) if format_name else None
     if crosswalk is None or not crosswalk.matches(root):
@@ -57,6 +113,8 @@ def parse_element(root: etree._Element, format_name: str = "") -> tuple[str, Uni
         raise
     except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
         raise CrosswalkError(f"{crosswalk.name}: {type(exc).__name__}: {exc}") from exc
+    if not record.identifier.strip() and envelope_id:
+        record.identifier = envelope_id
     if not record.title.strip():
         raise CrosswalkError(f"{crosswalk.name}: record has no title")
     if not record.identifier.strip():

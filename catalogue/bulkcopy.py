@@ -1,0 +1,70 @@
+"""Bulk inserts with PostgreSQL COPY: the fast path of ingest for new rows.
+
+`bulk_create` renders one INSERT with ~55 parameters per row, and with psycopg 3's client-side binding most of
+the time goes into building that SQL text in Python. COPY streams the rows instead (measured in
+bench/bench_generate.py). Values are stored as `bulk_create` would store them: auto_now columns get `pre_save`,
+JSON columns are sent as jsonb, geometries as EWKB; any other field type goes through its own get_db_prep_save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.contrib.gis.db.models import GeometryField
+from django.db import connection, models
+from psycopg.types.json import Jsonb
+
+_PLAIN_TYPES = (
+    models.CharField,  # includes SlugField, URLField, EmailField
+    models.TextField,
+    models.IntegerField,  # includes BigIntegerField, PositiveIntegerField...
+    models.BooleanField,
+    models.DateField,  # includes DateTimeField (auto_now handled by pre_save below)
+    models.UUIDField,
+    models.BinaryField,
+    models.FloatField,
+)
+
+
+def _preparer(field: models.Field) -> Callable[[models.Model], object]:
+    """A function giving the value COPY should send for ``field`` of an object."""
+    attname = field.attname
+    if isinstance(field, models.DateField) and (getattr(field, "auto_now", False) or field.auto_now_add):
+        return lambda obj: field.pre_save(obj, True)
+    if isinstance(field, models.JSONField):
+
+        def json_value(obj):
+            value = getattr(obj, attname)
+            return None if value is None else Jsonb(value)
+
+        return json_value
+    if isinstance(field, GeometryField):
+
+        def geometry_value(obj):
+            value = getattr(obj, attname)
+            return None if value is None else value.hexewkb.decode()
+
+        return geometry_value
+    if isinstance(field, _PLAIN_TYPES + (models.ForeignKey,)) or field.get_internal_type() == "ArrayField":
+        return lambda obj: getattr(obj, attname)
+    return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+
+def copy_insert(model: type[models.Model], objects: Iterable[models.Model]) -> int:
+    """INSERT ``objects`` with COPY in the current transaction. Auto-increment primary keys are left to the
+    database (and not read back). Returns the number of rows written."""
+    objects = list(objects)
+    if not objects:
+        return 0
+    meta = model._meta
+    fields = [
+        f for f in meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField))
+    ]
+    preparers = [_preparer(f) for f in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    statement = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for obj in objects:
+            copy.write_row([prepare(obj) for prepare in preparers])
+    return len(objects)
