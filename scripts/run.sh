@@ -25,6 +25,8 @@ echo "[run] queueing harvests of the hubs' public endpoints (unreachable ones ar
 $PY manage.py harvest --protocol csw --protocol oaipmh --queue || echo "[run] could not queue remote harvests"
 
 echo "[run] serving the portal on http://${HOST}:${PORT}/"
-$PY manage.py runserver "${HOST}:${PORT}" --noreload &
+# --insecure: runserver serves the collected static files (CSS, Leaflet) also with DEBUG off, as a local demo
+# needs; production puts a web server in front of STATIC_ROOT instead.
+$PY manage.py runserver "${HOST}:${PORT}" --noreload --insecure &
 pids+=($!)
 wait "${pids[-1]}"

@@ -12,6 +12,7 @@ PG_VERSION="${PG_VERSION:-15}"
 APT_PACKAGES=(
   "postgresql-${PG_VERSION}" "postgresql-${PG_VERSION}-postgis-3" "postgresql-${PG_VERSION}-rum" redis-server
   libgdal32 libgeos-c1v5 libproj25 chromium chromium-driver python3-venv
+  gettext  # msgfmt for compilemessages (French translations)
 )
 
 missing=()
@@ -83,4 +84,6 @@ fi
 log "applying migrations"
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py collectstatic --noinput -v 0
+# Translations: the .po files are the source, the .mo files are built here (binary files merge badly in git).
+.venv/bin/python manage.py compilemessages -v 0 -i .venv -i var -i node_modules
 log "ready"

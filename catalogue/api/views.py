@@ -100,7 +100,7 @@ class RecordSearchView(ApiView):
     content_negotiation_class = FormatOrFacetNegotiation
 
     @extend_schema(
-        operation_id="records_search",
+        operation_id="records_search",  # records_retrieve would collide with the record detail (drf_spectacular.W001)
         parameters=SEARCH_PARAMETERS,
         responses={200: s.SearchResponseSerializer, 400: s.ErrorSerializer},
         description="Search the catalogue. `?format=geojson` returns a GeoJSON FeatureCollection of the page.",

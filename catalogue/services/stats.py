@@ -33,7 +33,9 @@ def pole_summaries(language: str) -> list[PoleSummary]:
             f"SELECT code, count(*) FROM {table}, unnest(pole_codes) AS code WHERE NOT deleted GROUP BY code"  # noqa: S608
         )
         counts = dict(cursor.fetchall())
-    poles = Pole.objects.annotate(n_sources=Count("sources", filter=Q(sources__enabled=True)))
+    # Explicit order: Django drops Meta.ordering from queries with GROUP BY (the annotation), and the home page
+    # must list the hubs in a stable order.
+    poles = Pole.objects.annotate(n_sources=Count("sources", filter=Q(sources__enabled=True))).order_by("code")
     french = language.startswith("fr")
     return [
         PoleSummary(

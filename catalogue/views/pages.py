@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from catalogue.models import Record
+from catalogue.search import parse_search_params, search
+from catalogue.services.maps import map_context
+from catalogue.services.record_page import localised_text, record_context
+from catalogue.services.search_page import canonical_search_params, search_context
 from catalogue.services.stats import pole_summaries
 
 
+def _language() -> str:
+    return (get_language() or "en")[:2]
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    language = get_language() or "en"
+    language = _language()
+    recent = (
+        Record.objects.public()
+        .order_by("-updated_at")
+        .only("id", "title", "translations", "pole_codes", "resource_type", "publication_year", "updated_at", "doi")[:8]
+    )
     context = {
         "poles": pole_summaries(language),
-        "recent_records": Record.objects.public().order_by("-updated_at")[:8],
+        "recent_records": [(record, localised_text(record, language)[0]) for record in recent],
         "total_records": Record.objects.public().count(),
     }
     return render(request, "catalogue/home.html", context)
@@ -23,8 +39,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def record_detail(request: HttpRequest, record_id) -> HttpResponse:
     record = get_object_or_404(Record.objects.prefetch_related("provenance__source__pole"), pk=record_id)
-    status = 410 if record.deleted else 200
-    return render(request, "catalogue/record_detail.html", {"record": record}, status=status)
+    if record.deleted:
+        # A tombstone: the id stays resolvable (citations, DOIs) and says what happened, with 410 Gone.
+        context = {"record": record, "title": localised_text(record, _language())[0]}
+        return render(request, "catalogue/record_gone.html", context, status=410)
+    context = {**record_context(record, _language()), **map_context()}
+    return render(request, "catalogue/record_detail.html", context)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -32,3 +52,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """/search/: the contract's parameters in, a results page out. Bad parameters are reported, the rest runs."""
+    canonical = canonical_search_params(request.GET)
+    if canonical is not None:
+        return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
+    language = _language()
+    query, errors = parse_search_params(request.GET)
+    result = search(query, language=language)
+    return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))

@@ -1,0 +1,191 @@
+/* Maps of the portal (progressive enhancement: every page works without this file).
+ *
+ * - Record page: the record's boxes.
+ * - Search page: the extents of the listed results, and a rectangle tool that fills the bbox inputs of the search
+ *   form and submits it (the same inputs a user without JavaScript types into).
+ * Boxes are [west, south, east, north] in degrees; west > east means the box crosses the antimeridian, so it is
+ * drawn from west to east + 360 (Leaflet repeats the world, the rectangle stays in one piece).
+ */
+(function () {
+  "use strict";
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  function boxBounds(box) {
+    var west = box[0], south = box[1], east = box[2], north = box[3];
+    if (west > east) { east += 360; }
+    return L.latLngBounds([[south, west], [north, east]]);
+  }
+
+  function wrapLongitude(lon) {
+    var wrapped = ((((lon + 180) % 360) + 360) % 360) - 180;
+    return (wrapped === -180 && lon > 0) ? 180 : wrapped;
+  }
+
+  function round(value) { return Math.round(value * 10000) / 10000; }
+
+  /* Leaflet bounds (possibly beyond +-180 after panning round the world) to a [w, s, e, n] box. */
+  function boundsToBox(bounds) {
+    var west = bounds.getWest(), east = bounds.getEast();
+    var south = Math.max(-90, bounds.getSouth()), north = Math.min(90, bounds.getNorth());
+    if (east - west >= 360) { west = -180; east = 180; } else { west = wrapLongitude(west); east = wrapLongitude(east); }
+    return [round(west), round(south), round(east), round(north)];
+  }
+
+  var maps = [];
+
+  /* Lines every 30 degrees, the equator and the antimeridian stronger: orientation even when no tile server is
+   * reachable (offline tests, intranets). Drawn over three world copies so panning never runs off the grid. */
+  function addGraticule(map) {
+    var lines = [], strong = [], lon, lat;
+    for (lon = -540; lon <= 540; lon += 30) { (lon % 360 === 180 || lon % 360 === -180 ? strong : lines).push([[-90, lon], [90, lon]]); }
+    for (lat = -60; lat <= 60; lat += 30) { (lat === 0 ? strong : lines).push([[lat, -540], [lat, 540]]); }
+    L.polyline(lines, { color: "#8fa3b8", weight: 0.6, interactive: false }).addTo(map);
+    L.polyline(strong, { color: "#5b7089", weight: 1.2, dashArray: "4 4", interactive: false }).addTo(map);
+  }
+
+  function makeMap(container) {
+    var map = L.map(container, { worldCopyJump: false, minZoom: 1 }).setView([20, 0], 1);
+    maps.push(map);
+    addGraticule(map);
+    if (container.dataset.tiles) {
+      L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution || "", maxZoom: 12 }).addTo(map);
+    }
+    return map;
+  }
+
+  var boxStyle = { color: "#0b5fa5", weight: 1.5, fillOpacity: 0.08, className: "extent" };
+  var highlightStyle = { color: "#d9480f", weight: 3, fillOpacity: 0.2 };
+  var filterStyle = { color: "#d9480f", weight: 2, dashArray: "6 4", fill: false, className: "search-area" };
+
+  function fitTo(map, layers) {
+    if (!layers.length) { return; }
+    var group = L.featureGroup(layers);
+    map.fitBounds(group.getBounds(), { padding: [12, 12], maxZoom: 8 });
+  }
+
+  function initRecordMap(container) {
+    var map = makeMap(container);
+    var layers = (readJson("record-extents") || []).map(function (box) {
+      return L.rectangle(boxBounds(box), boxStyle).addTo(map);
+    });
+    fitTo(map, layers);
+  }
+
+  /* A small rectangle tool: a button toggles draw mode; press, drag, release draws the box. Pointer events so it
+   * works with mouse, pen and touch; Escape cancels. */
+  function addDrawTool(map, container, onBox) {
+    var active = false, start = null, preview = null;
+    var control = L.control({ position: "topright" });
+    var button, status;
+    control.onAdd = function () {
+      var wrapper = L.DomUtil.create("div", "leaflet-bar draw-control");
+      button = L.DomUtil.create("button", "draw-button", wrapper);
+      button.type = "button";
+      button.textContent = container.dataset.labelDraw;
+      button.setAttribute("aria-pressed", "false");
+      L.DomEvent.disableClickPropagation(wrapper);
+      L.DomEvent.on(button, "click", function () { setActive(!active); });
+      return wrapper;
+    };
+    control.addTo(map);
+    status = document.createElement("p");
+    status.className = "map-status";
+    status.setAttribute("aria-live", "polite");
+    container.parentNode.insertBefore(status, container.nextSibling);
+
+    function setActive(on) {
+      active = on;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? container.dataset.labelCancel : container.dataset.labelDraw;
+      status.textContent = on ? container.dataset.labelDrawing : "";
+      container.classList.toggle("drawing", on);
+      if (on) { map.dragging.disable(); map.boxZoom.disable(); } else { map.dragging.enable(); map.boxZoom.enable(); }
+      if (!on && preview) { map.removeLayer(preview); preview = null; }
+      start = null;
+    }
+
+    function latLngOf(event) { return map.mouseEventToLatLng(event); }
+
+    container.addEventListener("pointerdown", function (event) {
+      if (!active || event.target.closest(".leaflet-control")) { return; }
+      event.preventDefault();
+      start = latLngOf(event);
+      container.setPointerCapture(event.pointerId);
+    });
+    container.addEventListener("pointermove", function (event) {
+      if (!active || !start) { return; }
+      var bounds = L.latLngBounds(start, latLngOf(event));
+      if (preview) { preview.setBounds(bounds); } else { preview = L.rectangle(bounds, highlightStyle).addTo(map); }
+    });
+    container.addEventListener("pointerup", function (event) {
+      if (!active || !start) { return; }
+      var bounds = L.latLngBounds(start, latLngOf(event));
+      start = null;
+      if (Math.abs(bounds.getEast() - bounds.getWest()) < 1e-6 || Math.abs(bounds.getNorth() - bounds.getSouth()) < 1e-6) {
+        return;  // a click, not a drag: keep drawing mode
+      }
+      onBox(boundsToBox(bounds));
+      setActive(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (active && event.key === "Escape") { setActive(false); button.focus(); }
+    });
+  }
+
+  function initSearchMap(container) {
+    var map = makeMap(container);
+    var hits = readJson("search-hits") || [];
+    var current = readJson("search-bbox");
+    var layersById = {};
+    var all = [];
+    hits.forEach(function (hit) {
+      layersById[hit.id] = (hit.bbox || []).map(function (box) {
+        var layer = L.rectangle(boxBounds(box), boxStyle).addTo(map);
+        var link = document.createElement("a");
+        link.href = hit.url;
+        link.textContent = hit.title;
+        layer.bindPopup(link);
+        all.push(layer);
+        return layer;
+      });
+    });
+    var filterLayer = current ? L.rectangle(boxBounds(current), filterStyle).addTo(map) : null;
+    fitTo(map, filterLayer ? [filterLayer] : all);
+
+    // Highlight a result's boxes while its list entry is hovered or focused.
+    document.querySelectorAll("[data-hit-id]").forEach(function (item) {
+      function style(s) { (layersById[item.dataset.hitId] || []).forEach(function (l) { l.setStyle(s); }); }
+      item.addEventListener("mouseenter", function () { style(highlightStyle); });
+      item.addEventListener("mouseleave", function () { style(boxStyle); });
+      item.addEventListener("focusin", function () { style(highlightStyle); });
+      item.addEventListener("focusout", function () { style(boxStyle); });
+    });
+
+    var form = document.getElementById(container.dataset.form);
+    if (!form) { return; }
+    addDrawTool(map, container, function (box) {
+      ["west", "south", "east", "north"].forEach(function (name, i) { form.elements[name].value = box[i]; });
+      if (filterLayer) { map.removeLayer(filterLayer); }
+      filterLayer = L.rectangle(boxBounds(box), filterStyle).addTo(map);
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    });
+  }
+
+  function init() {
+    if (typeof L === "undefined") { return; }
+    document.querySelectorAll("[data-map]").forEach(function (container) {
+      container.hidden = false;  // hidden in the HTML: without JavaScript there is no map, only the bbox inputs
+      if (container.dataset.map === "record") { initRecordMap(container); }
+      if (container.dataset.map === "search") { initSearchMap(container); }
+      container.classList.add("map-ready");
+    });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  // For the browser tests and the console: the maps on the page and the box conversions.
+  window.DataTerraMaps = { maps: maps, boundsToBox: boundsToBox, wrapLongitude: wrapLongitude };
+}());

@@ -1,0 +1,113 @@
+"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright for Python, against pytest-django's
+live_server. Screenshots go to test-artifacts/ (gitignored): CI keeps them as artefacts.
+
+`playwright install` cannot download browsers here, so the system Chromium is launched by path.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module. Module scope, not session: while Playwright's sync API is active its event
+    loop is registered on this thread, and Django refuses ORM calls ("cannot call this from an async context")
+    although they are plain synchronous calls. So the browser tests allow them, and only while they run; tests in
+    other modules never see a running loop or the variable (`manage.py check --deploy` rejects it)."""
+    from playwright.sync_api import sync_playwright
+
+    assert shutil.which(CHROMIUM) or Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: apt-get install chromium"
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reseed_after_module(django_db_setup, django_db_blocker):
+    """Put the hubs and sources back when this module is done: each transactional test ends with a flush of the
+    test database, which also removes what the data migration seeded, and later tests rely on it."""
+    yield
+    from poles.seed import seed
+
+    with django_db_blocker.unblock():
+        seed()
+
+
+@pytest.fixture
+def portal(live_server, transactional_db):
+    """The live server with the four hubs and their sources (a transactional test starts from a flushed DB)."""
+    from poles.seed import seed
+
+    seed()
+    return live_server
+
+
+def _new_page(browser, live_server_url: str, **context_options):
+    context = browser.new_context(**{"locale": "en-GB", "viewport": DESKTOP, **context_options})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    # Only the portal itself: map tiles and anything else outside would hang or leak requests.
+    page.route(re.compile(r"^(?!" + re.escape(live_server_url) + r")"), lambda route: route.abort())
+    return context, page
+
+
+@pytest.fixture
+def page(browser, portal):
+    context, page = _new_page(browser, portal.url)
+    yield page
+    context.close()
+    assert page.js_errors == [], page.js_errors
+
+
+@pytest.fixture
+def page_factory(browser, portal):
+    """Pages with other context options (JavaScript off, phone viewport...)."""
+    contexts = []
+
+    def make(**options):
+        context, page = _new_page(browser, portal.url, **options)
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """screenshot(page, "name") -> path of a full-page PNG under test-artifacts/browser/<test name>/."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 1000, f"empty screenshot {path}"
+        return path
+
+    return take
