@@ -17,7 +17,7 @@ from owslib.fes import And, BBox, PropertyIsGreaterThanOrEqualTo, PropertyIsLike
 from catalogue.models import Record
 from tests.csw_sample import FIJI, GMD, load_sample
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 GMD_NS = "http://www.isotc211.org/2005/gmd"
 OWS = {"ows": "http://www.opengis.net/ows", "ows20": "http://www.opengis.net/ows/2.0"}

@@ -11,7 +11,7 @@ from harvesters.jobs import create_job, run_job
 from poles.models import HarvestSource, Pole
 from tests.csw_sample import load_sample
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 COMPARED = (
     "identifier",

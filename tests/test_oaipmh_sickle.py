@@ -20,7 +20,7 @@ from catalogue.models import Record
 from poles.models import Pole
 from tests.csw_sample import GMD, load_sample
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 

@@ -23,7 +23,7 @@ from harvesters.tasks import harvest_source
 from tests.harvest.conftest import ids, live_identifiers, make_source
 from tests.peers.pycsw_peer import Fault
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 CELERY = Path(sys.executable).with_name("celery")
 
 
