@@ -146,7 +146,23 @@ def run_job(job_id: int, *, worker: str | None = None, progress: ProgressCallbac
     except Exception as exc:  # a bug or a lost database: say so on the job rather than leave it "running"
         logger.exception("harvest job #%s crashed", job.pk)
         run.finish(Status.FAILED, f"unexpected error: {type(exc).__name__}: {exc}")
+    refresh_search_aids(job)
     return job
+
+
+def refresh_search_aids(job: HarvestJob) -> None:
+    """After a run that changed records, rebuild the search's word list (suggestions, "did you mean").
+
+    Once per run, not per page: the refresh reads the whole catalogue. A failure here never fails the harvest.
+    """
+    if not (job.created or job.updated or job.deleted):
+        return
+    from catalogue.search.indexing import refresh_terms_now
+
+    try:
+        refresh_terms_now()
+    except Exception:  # the records are stored; stale suggestions are not worth failing a harvest for
+        logger.exception("could not refresh the search terms after job #%s", job.pk)
 
 
 def prefetched(pages: Iterator[Page], depth: int = 1, prepare: Callable = lambda page: page) -> Iterator:

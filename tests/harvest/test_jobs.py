@@ -194,3 +194,16 @@ def test_the_task_tolerates_unknown_kwargs_and_missing_jobs(csw_source):
     job = create_job(csw_source)
     assert harvest_source(job.pk, unexpected=True) == "success"
     assert live_identifiers(csw_source) == ALL
+
+
+def test_a_harvest_that_changes_records_refreshes_the_search_suggestions():
+    from catalogue.search import suggest
+
+    def keywords(prefix):
+        return [s.text for s in suggest(prefix) if s.kind == "keyword"]
+
+    assert keywords("tide gau") == []  # nothing harvested yet
+    job = run_job(create_job(HarvestSource.objects.get(slug="demo-odatis")).pk)
+    assert job.status == "success" and job.created == 30
+    # Keyword suggestions come from the word list the job rebuilds when it has changed records.
+    assert "TIDE GAUGES" in keywords("tide gau")
