@@ -24,7 +24,7 @@ from harvesters.crosswalks._common import (
     xpath,
     year_of,
 )
-from harvesters.crosswalks._iso_identification import add_parties, read_identification
+from harvesters.crosswalks._iso_identification import add_parties, add_polygon_boxes, read_identification
 from harvesters.crosswalks._iso_text import (
     NOT_AN_IDENTIFIER,
     child_code,
@@ -114,8 +114,10 @@ def convert_iso(root: etree._Element, paths: IsoPaths, standard: str, read_parti
         issues=issues,
     )
     _read_citation(record, paths, citation, locales, read_parties)
+    polygons = []
     for identification in identifications:
-        read_identification(record, paths, identification, locales, read_parties)
+        polygons += read_identification(record, paths, identification, locales, read_parties)
+    add_polygon_boxes(record, polygons)
     _read_metadata_level(record, paths, root, ident, locales, read_parties)
     record.publication_year = year_of(record.date_published, record.date_created, record.date_revised)
     if not record.identifier:

@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from catalogue.unified import Keyword, Party, RelatedIdentifier, UnifiedRecord
+from catalogue.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
     XLINK_HREF,
     add_box,
@@ -23,6 +23,7 @@ from harvesters.crosswalks._common import (
     to_float,
     unique,
 )
+from harvesters.crosswalks._gml import covers, envelope, geometry_points
 from harvesters.crosswalks._iso_text import (
     NOT_AN_IDENTIFIER,
     child_code,
@@ -68,12 +69,16 @@ def add_parties(record: UnifiedRecord, parties: list[Party]) -> None:
                 record.funding.append(funder)
 
 
-def read_identification(record, paths, ident, locales, read_parties) -> None:
-    """One pass over an identification's children, dispatched by local name (the same in 19139 and 19115-3)."""
+def read_identification(record, paths, ident, locales, read_parties) -> list[BBox]:
+    """One pass over an identification's children, dispatched by local name (the same in 19139 and 19115-3).
+
+    Returns the envelopes of its bounding polygons: whether one adds a box depends on the boxes of every
+    identification, so the caller decides once all are read (``add_polygon_boxes``).
+    """
     language = record.language
     if not record.doi:
         record.doi = doi_in(*paths.citation_urls(ident))
-    parties, groups, constraints, periods = [], [], [], []
+    parties, groups, constraints, periods, polygons = [], [], [], [], []
     for child in ident:
         name = local_name(child)
         if name == "pointOfContact":
@@ -99,7 +104,7 @@ def read_identification(record, paths, ident, locales, read_parties) -> None:
             if constraint is not None:
                 constraints.append(constraint)
         elif name == "extent":
-            _read_extent(record, first_element(child), periods)
+            _read_extent(record, first_element(child), periods, polygons)
         elif name in ("aggregationInfo", "associatedResource"):
             _read_related(record, first_element(child))
         elif name == "operatesOn":
@@ -111,6 +116,7 @@ def read_identification(record, paths, ident, locales, read_parties) -> None:
     _read_keywords(record, groups)
     _read_constraints(record, constraints)
     _read_temporal(record, periods)
+    return polygons
 
 
 def _add_language(record: UnifiedRecord, language: str) -> None:
@@ -118,14 +124,18 @@ def _add_language(record: UnifiedRecord, language: str) -> None:
         record.languages.append(language)
 
 
-def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: list[etree._Element]) -> None:
-    """Boxes go straight to the record (every one of them); time periods are collected for _read_temporal."""
+def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: list, polygons: list) -> None:
+    """Boxes go straight to the record (every one of them); time periods are collected for _read_temporal,
+    bounding polygons' envelopes for add_polygon_boxes."""
     for part in extent if extent is not None else ():
         name = local_name(part)
         if name == "geographicElement":
             box = first_element(part)
-            if box is not None and local_name(box) == "EX_GeographicBoundingBox":
+            kind = local_name(box) if box is not None else ""
+            if kind == "EX_GeographicBoundingBox":
                 _read_box(record, box)
+            elif kind == "EX_BoundingPolygon":
+                _read_polygon(record, box, polygons)
         elif name == "temporalElement":
             for sub in first_element(part) if len(part) else ():
                 if local_name(sub) == "extent":
@@ -144,6 +154,32 @@ def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
     if bbox is None and any(raw):
         note_issue(record.issues, "bbox", " ".join(raw))
     add_box(record.bboxes, bbox)
+
+
+def _read_polygon(record: UnifiedRecord, element: etree._Element, polygons: list[BBox]) -> None:
+    """The envelope of an EX_BoundingPolygon's geometries, unless extentTypeCode says the area is excluded."""
+    for child in element:
+        name = local_name(child)
+        if name == "extentTypeCode" and child_text(child).lower() in ("false", "0"):
+            return  # an area the resource does NOT cover: no box for it
+        if name == "polygon":
+            for geometry in child:
+                if not local_name(geometry):
+                    continue
+                points, bad = geometry_points(geometry)
+                box = envelope(points)
+                if bad or (points and box is None):
+                    note_issue(record.issues, "bbox", f"polygon {geometry.get('srsName') or ''}".strip())
+                if box is not None and box not in polygons:
+                    polygons.append(box)
+
+
+def add_polygon_boxes(record: UnifiedRecord, polygons: list[BBox]) -> None:
+    """A polygon's envelope becomes a box when no EX_GeographicBoundingBox of the record already covers it."""
+    boxes = list(record.bboxes)
+    for polygon in polygons:
+        if not any(covers(box, polygon) for box in boxes):
+            add_box(record.bboxes, polygon)
 
 
 def _citation_code(citation: etree._Element | None) -> str:
