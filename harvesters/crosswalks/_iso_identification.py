@@ -166,9 +166,9 @@ def _read_polygon(record: UnifiedRecord, element: etree._Element, polygons: list
             for geometry in child:
                 if not local_name(geometry):
                     continue
-                points, bad = geometry_points(geometry)
-                box = envelope(points)
-                if bad or (points and box is None):
+                lons, lats, bad = geometry_points(geometry)
+                box = envelope(lons, lats)
+                if bad or (lons and box is None):
                     note_issue(record.issues, "bbox", f"polygon {geometry.get('srsName') or ''}".strip())
                 if box is not None and box not in polygons:
                     polygons.append(box)

@@ -87,9 +87,9 @@ def test_axis_order(srs_name, namespace, order):
 
 
 def test_envelope_and_cover():
-    assert envelope([(170.0, 1.0), (-170.0, 2.0)]) == BBox(170.0, 1.0, -170.0, 2.0)  # 20 degrees, not 340
-    assert envelope([(-100.0, 1.0), (0.0, 3.0), (100.0, 2.0)]) == BBox(-100.0, 1.0, 100.0, 3.0)  # through Greenwich
-    assert envelope([]) is None
+    assert envelope([170.0, -170.0], [1.0, 2.0]) == BBox(170.0, 1.0, -170.0, 2.0)  # 20 degrees, not 340
+    assert envelope([-100.0, 0.0, 100.0], [1.0, 3.0, 2.0]) == BBox(-100.0, 1.0, 100.0, 3.0)  # through Greenwich
+    assert envelope([], []) is None
     across = BBox(170.0, -10.0, -170.0, 10.0)
     assert covers(across, BBox(175.0, 0.0, -175.0, 5.0)) and covers(across, BBox(171.0, 0.0, 172.0, 1.0))
     assert not covers(across, BBox(0.0, 0.0, 1.0, 1.0))
