@@ -57,7 +57,7 @@ def geometry_points(geometry: etree._Element) -> tuple[list[float], list[float],
 
 
 def _walk(element, srs: str, dimension: str, namespace: str, points: list, state: dict) -> None:
-    for child in element:
+    for child in element[:]:
         name = local_name(child)
         if not name:
             continue

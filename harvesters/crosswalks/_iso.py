@@ -133,7 +133,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
         return
     for ci_date in paths.dates(citation):
         raw = kind = ""
-        for child in ci_date:
+        for child in ci_date[:]:
             name = local_name(child)
             if name == "date":
                 raw = child_text(child)
@@ -154,7 +154,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
     doi_candidates = []
     for identifier in paths.resource_ids(citation):
         code = href = space = ""
-        for child in identifier:
+        for child in identifier[:]:
             name = local_name(child)
             if name == "code":
                 code, href = prop_text(child), prop_href(child)
@@ -191,7 +191,7 @@ def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> N
     seen = set()
     for resource in paths.online(root):
         url = protocol = name = description = function = ""
-        for child in resource:
+        for child in resource[:]:
             tag = local_name(child)
             if tag == "linkage":
                 url = child_text(child)
@@ -225,7 +225,7 @@ def acquisition_name(element: etree._Element) -> str:
     <identifier> (ESA's Sentinel-2 records).
     """
     fallback = ""
-    for child in element:
+    for child in element[:]:
         name = local_name(child)
         if name == "identifier":
             code = next((c for c in child.iter() if local_name(c) == "code"), None)
