@@ -249,9 +249,10 @@ def _read_constraints(record, constraints: list[etree._Element]) -> None:
             text = ""
         if text:
             texts.append(text)
-        if href and (looks_like_licence(href) or looks_like_licence(text)):
+        licence = looks_like_licence(text)  # once: use-limitation paragraphs can be long
+        if href and (licence or looks_like_licence(href)):
             urls.append(href)
-        if not record.license and looks_like_licence(text):
+        if not record.license and licence:
             record.license = text
 
     for constraint in constraints:
