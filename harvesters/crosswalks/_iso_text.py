@@ -2,6 +2,10 @@
 
 Properties are read from their child elements directly (CharacterString, Anchor, PT_FreeText), which is cheaper
 than an XPath call per field.
+
+Loops over an element's children write ``element[:]`` (a list of the same children, comments included, in the
+same order) rather than ``element``: lxml's child iterator costs ~150 ns to create, the slice ~50 ns, and the ISO
+readers walk the children of some seventy small elements a record.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ def prop_text(prop: etree._Element | None, tidy=clean) -> str:
     """Text of an ISO property: its CharacterString or Anchor child (the PT_FreeText is read separately)."""
     if prop is None:
         return ""
-    for child in prop:
+    for child in prop[:]:
         if child.tag in _TEXT_TAGS:
             text = child.text
             if text and not text.isspace():
@@ -58,7 +62,7 @@ def prop_href(prop: etree._Element | None) -> str:
     """The xlink:href of an Anchor child, or of the property itself."""
     if prop is None:
         return ""
-    for child in prop:
+    for child in prop[:]:
         if child.tag in _TEXT_TAGS and child.get(XLINK_HREF):
             return child.get(XLINK_HREF).strip()
     return (prop.get(XLINK_HREF) or "").strip()
@@ -66,7 +70,7 @@ def prop_href(prop: etree._Element | None) -> str:
 
 def child_text(prop: etree._Element) -> str:
     """Text of a property's value element (gco:Decimal, gco:Date, gmd:URL...), read without XPath."""
-    for child in prop:
+    for child in prop[:]:
         text = child.text
         if text and not text.isspace():
             return text.strip()
@@ -75,7 +79,7 @@ def child_text(prop: etree._Element) -> str:
 
 def child_code(prop: etree._Element) -> str:
     """The codelist value inside a property (<gmd:role><gmd:CI_RoleCode .../></gmd:role>)."""
-    for child in prop:
+    for child in prop[:]:
         if isinstance(child.tag, str):
             return code_value(child)
     return ""
@@ -83,8 +87,8 @@ def child_code(prop: etree._Element) -> str:
 
 def citation_title(prop: etree._Element) -> str:
     """Title of the CI_Citation inside a property (a thesaurus name, a licence reference)."""
-    for citation in prop:
-        for child in citation:
+    for citation in prop[:]:
+        for child in citation[:]:
             if local_name(child) == "title":
                 return prop_text(child)
     return ""
@@ -126,7 +130,7 @@ def first_code(path: etree.XPath, context: etree._Element | None) -> str:
 
 def language_of(prop: etree._Element) -> str:
     """A language property holds either a LanguageCode element or a CharacterString ("fre", "eng; CAN")."""
-    for child in prop:
+    for child in prop[:]:
         if not isinstance(child.tag, str):
             continue
         if child.tag in _TEXT_TAGS:
@@ -144,7 +148,7 @@ def free_text(
     tidy = clean_block if block else clean
     main = ""
     others: dict[str, str] = {}
-    for child in prop:  # one pass: CharacterString/Anchor and PT_FreeText are siblings
+    for child in prop[:]:  # one pass: CharacterString/Anchor and PT_FreeText are siblings
         tag = child.tag
         if tag in _TEXT_TAGS:
             if not main:
@@ -191,7 +195,7 @@ def first_element(element: etree._Element | None) -> etree._Element | None:
     """The object inside an ISO property (<gmd:pointOfContact><gmd:CI_ResponsibleParty>...)."""
     if element is None:
         return None
-    for child in element:
+    for child in element[:]:
         if isinstance(child.tag, str):
             return child
     return None

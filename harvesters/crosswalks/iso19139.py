@@ -68,7 +68,7 @@ _ROOTS = frozenset({f"{{{GMD}}}MD_Metadata", f"{{{NAMESPACES['gmi']}}}MI_Metadat
 def read_party(element: etree._Element, locales: dict[str, str], language: str) -> list[Party]:
     """One CI_ResponsibleParty (or a profile's subclass of it) -> one Party. One pass over its children."""
     name = organisation = position = role = email = url = href = ""
-    for child in element:
+    for child in element[:]:
         tag = local_name(child)
         if tag == "individualName":
             name, href = free_text(child, locales, language)[0], prop_href(child)
