@@ -73,3 +73,19 @@ def test_both_rank_paths_put_title_before_keywords_before_abstract(settings):
     settings.SEARCH_RANK_FROM_INDEX = False
     assert [h.id for h in run(q="salinity").hits] == expected
     assert run(q="salinity OR sea", page_size="100").count == run(q="salinity OR sea", page_size="2").count
+
+
+def test_a_common_word_is_estimated_from_the_sample_indexes_without_counting_its_matches(settings, monkeypatch):
+    """Above TEXT_EXACT_ROWS expected text matches nothing is counted exactly (the bitmap of every match is what
+    costs); on a table this small the capped sample is still the whole table, so the estimate is exact."""
+    from catalogue.search.backends import postgres
+
+    load_search_fixture()
+    settings.SEARCH_CACHE_SECONDS = 0
+    exact = run(q="salinity OR sea", pole="ODATIS")
+    monkeypatch.setattr(postgres, "TEXT_EXACT_ROWS", 0)
+    estimated = run(q="salinity OR sea", pole="ODATIS")
+    assert not exact.count_is_estimate and estimated.count_is_estimate and estimated.facets_are_estimates
+    assert estimated.count == exact.count > 0
+    assert {v.value: v.count for v in estimated.facets["pole"]} == {v.value: v.count for v in exact.facets["pole"]}
+    assert [h.id for h in estimated.hits] == [h.id for h in exact.hits]
