@@ -30,9 +30,10 @@ CAPPED_COUNT_FACTOR = 4  # try an exact count when the planner expects up to 4x 
 SAMPLE_ROWS = 2000  # matching rows an estimate reads (relative error about 1/sqrt(2000) = 2%)
 # A word in a quarter of 1M records costs ~100 ms to turn into a bitmap of its rows, whatever else the query says.
 # Above TEXT_EXACT_ROWS expected text matches nothing is counted exactly; a sample then reads at most
-# TEXT_SAMPLE_ROWS text matches, through the small GIN indexes of the 1/4/16% id-range samples (migration 0006).
+# TEXT_SAMPLE_ROWS text matches, through the small GIN indexes of the 1% and 4% id-range samples (migration 0006).
 TEXT_EXACT_ROWS = 40000
 TEXT_SAMPLE_ROWS = 5000
+SAMPLE_INDEX_PERCENTS = (1.0, 4.0)  # the id-range shares that have a GIN index (migration 0006)
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 
@@ -210,7 +211,10 @@ class PostgresBackend(SearchBackend):
         percent = 100.0 * rows / max(expected_rows, 1.0)
         if self._text_is_common():
             # Fewer sampled rows (a wider estimate) rather than the bitmap of every text match.
-            percent = min(percent, 100.0 * TEXT_SAMPLE_ROWS / self._text_rows)
+            cap = 100.0 * TEXT_SAMPLE_ROWS / self._text_rows
+            if percent > cap:
+                # Down to a sample index's own share: its small GIN index alone then finds the sampled text matches.
+                percent = max([share for share in SAMPLE_INDEX_PERCENTS if share <= cap], default=cap)
         return min(100.0, max(0.01, round(percent, 4)))
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
