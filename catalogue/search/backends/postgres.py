@@ -14,6 +14,7 @@ import hashlib
 import html
 import json
 import re
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,7 +54,16 @@ class PostgresBackend(SearchBackend):
 
     def __init__(self) -> None:
         self.last_statements = []
-        self._text_rows: float | None = None  # the planner's estimate of the text matches of the current search
+        self._current = threading.local()  # one backend serves every thread (get_backend is cached)
+
+    @property
+    def _text_rows(self) -> float | None:
+        """The planner's estimate of the text matches of this thread's current search (None: no text)."""
+        return getattr(self._current, "text_rows", None)
+
+    @_text_rows.setter
+    def _text_rows(self, value: float | None) -> None:
+        self._current.text_rows = value
 
     def _text_is_common(self) -> bool:
         return self._text_rows is not None and self._text_rows > TEXT_EXACT_ROWS

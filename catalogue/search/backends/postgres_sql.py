@@ -30,11 +30,13 @@ TSQUERY = (
 )
 
 
-# The same, English first, for RUM indexes: RUM misses the prefix matches of a lexeme that appears first as a
-# prefix and then exactly ('pech':* | 'pech' did not find "pêcheries"; 'pech' | 'pech':* does; rum 1.3).
+# For RUM indexes: every lexeme of 4+ letters as a prefix, in both languages. RUM (1.3) misses the prefix matches
+# of a lexeme that appears both as a prefix and exactly ('pech':* | 'pech' did not find "pêcheries", nor
+# 'profil' | 'profil':* "profilage"), so no lexeme may appear both ways. This query is broader than TSQUERY: the
+# ranked statements keep TSQUERY as a filter.
 RUM_TSQUERY = (
-    "(websearch_to_tsquery('datatera_en', %s)"
-    " || regexp_replace(websearch_to_tsquery('datatera_fr', %s)::text, %s, %s, 'g')::tsquery)"
+    "regexp_replace((websearch_to_tsquery('datatera_fr', %s) || websearch_to_tsquery('datatera_en', %s))::text,"
+    " %s, %s, 'g')::tsquery"
 )
 
 
@@ -247,10 +249,9 @@ def ranked_ids(query: SearchQuery, pinned_ids: list[str], title_tier: bool, end:
     where = all_of([*base_filters(query, pinned_ids, text_as_filter=True), *facet_filters(query).values()])
     vector = TITLE_RANKED if title_tier else RANKED
     params = [*rum_tsquery_params(query.q), *rum_tsquery_params(query.q), *where.params]
-    tier = ""
-    if not title_tier:
-        tier = f" AND NOT ({TITLE_RANKED} @@ {TSQUERY})"
-        params += tsquery_params(query.q)
+    # The second tier leaves out exactly what the first one reads, so that no record is in both.
+    tier = "" if title_tier else f" AND NOT ({TITLE_RANKED} @@ {RUM_TSQUERY})"
+    params += [] if title_tier else rum_tsquery_params(query.q)
     params += rum_tsquery_params(query.q)
     return Sql(
         f"SELECT id::text, rank FROM (SELECT r.id, {vector} <=> {RUM_TSQUERY} AS rank FROM {TABLE} r "
