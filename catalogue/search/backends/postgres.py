@@ -35,6 +35,7 @@ SAMPLE_ROWS = 2000  # matching rows an estimate reads (relative error about 1/sq
 TEXT_EXACT_ROWS = 40000
 TEXT_SAMPLE_ROWS = 5000
 SAMPLE_INDEX_PERCENTS = (1.0, 4.0)  # the id-range shares that have a GIN index (migration 0006)
+RANK_INDEX_ONLY = ("enable_bitmapscan", "enable_seqscan", "enable_sort")  # switched off for ranked statements
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 
@@ -107,13 +108,14 @@ class PostgresBackend(SearchBackend):
             return self._run(cursor, sql.hits(query, pinned_ids, language))
         # Relevance in two tiers (title matches first), each read in rank order from its RUM index; the second,
         # which ranks every match, only runs when the title tier ends before the end of the page.
-        # Bitmap scans are switched off meanwhile: the planner underestimates a title's matches and would rank
-        # them all after a bitmap scan of each index rather than read the top rows in rank order.
-        previous = self._run(cursor, sql.planner_setting("enable_bitmapscan", "off"))[0][0]
+        # Meanwhile the planner may only read the RUM index in rank order: it underestimates a title's matches and
+        # would rank them all after a bitmap scan, and every page must come from the same order (the index's).
+        previous = {name: self._run(cursor, sql.planner_setting(name, "off"))[0][0] for name in RANK_INDEX_ONLY}
         try:
             page_ids = self._ranked_page(cursor, query, pinned_ids)
         finally:
-            self._run(cursor, sql.planner_setting("enable_bitmapscan", previous))
+            for name, value in previous.items():
+                self._run(cursor, sql.planner_setting(name, value))
         if not page_ids:
             return []
         return self._run(cursor, sql.hits(query, pinned_ids, language, page_ids=page_ids))

@@ -233,7 +233,6 @@ RANKED = "coalesce(r.search_vector, ''::tsvector)"
 # The title lexemes only (weight A), RUM-indexed (migration 0006): a common word's title matches are a small share
 # of its matches, so ranking them costs a fraction of ranking every match.
 TITLE_RANKED = f"ts_filter({RANKED}, '{{a}}')"
-RANK_SLACK = 20  # extra rows read in index order so that ties at a page boundary are ordered by id
 
 
 def uses_rank_index(query: SearchQuery, pinned_ids: list[str]) -> bool:
@@ -241,23 +240,22 @@ def uses_rank_index(query: SearchQuery, pinned_ids: list[str]) -> bool:
 
 
 def ranked_ids(query: SearchQuery, pinned_ids: list[str], title_tier: bool, end: int, offset: int) -> Sql:
-    """Ids (rows offset to end) in relevance order from a RUM index (`<=>` distance), read in index order instead
-    of ranking every match, then ordered by (distance, id) so that pages are stable. Title tier: the matches
-    whose title matches, ranked by their title; the other tier: the remaining matches, ranked by their whole
-    text. Relevance is "title > keywords > abstract > other text", so the title tier comes first."""
-    # The text condition is kept as a filter ("IS TRUE" hides it from the GIN index, which would read every match).
+    """Ids (rows offset to end) in relevance order, read in the order of a RUM index (`<=>` distance) instead of
+    ranking every match. Title tier: the matches whose title matches, ranked by their title; the other tier: the
+    remaining matches, ranked by their whole text. Relevance is "title > keywords > abstract > other text", so the
+    title tier comes first. The index's order is the order (not re-sorted by the `<=>` function): RUM's own
+    distance counts a lexeme present twice in the query once, the function twice, so re-sorting a top-k read in
+    index order would give each page size its own order. The caller makes the planner read the index."""
     where = all_of([*base_filters(query, pinned_ids, text_as_filter=True), *facet_filters(query).values()])
     vector = TITLE_RANKED if title_tier else RANKED
-    params = [*rum_tsquery_params(query.q), *rum_tsquery_params(query.q), *where.params]
+    params = [*rum_tsquery_params(query.q), *where.params]
     # The second tier leaves out exactly what the first one reads, so that no record is in both.
     tier = "" if title_tier else f" AND NOT ({TITLE_RANKED} @@ {RUM_TSQUERY})"
     params += [] if title_tier else rum_tsquery_params(query.q)
     params += rum_tsquery_params(query.q)
     return Sql(
-        f"SELECT id::text, rank FROM (SELECT r.id, {vector} <=> {RUM_TSQUERY} AS rank FROM {TABLE} r "
-        f"WHERE {vector} @@ {RUM_TSQUERY} AND {where.text}{tier} "
-        f"ORDER BY {vector} <=> {RUM_TSQUERY} LIMIT {int(end) + RANK_SLACK}) top "
-        f"ORDER BY rank, id LIMIT {max(0, int(end) - int(offset))} OFFSET {int(offset)}",
+        f"SELECT r.id::text FROM {TABLE} r WHERE {vector} @@ {RUM_TSQUERY} AND {where.text}{tier} "
+        f"ORDER BY {vector} <=> {RUM_TSQUERY} LIMIT {max(0, int(end) - int(offset))} OFFSET {int(offset)}",
         params,
     )
 
