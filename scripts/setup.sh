@@ -65,9 +65,6 @@ if [ -d "$PG_CONF_D" ] && ! cmp -s scripts/postgresql-search.conf "$PG_CONF_D/da
   $SUDO install -m 644 scripts/postgresql-search.conf "$PG_CONF_D/datatera-search.conf"
   as_postgres "psql -q -c 'SELECT pg_reload_conf()'"
 fi
-if as_postgres "psql -tAc 'SELECT 1 FROM pg_settings WHERE pending_restart'" | grep -q 1; then
-  log "PostgreSQL settings wait for a restart (shared_buffers): pg_ctlcluster ${PG_VERSION} main restart"
-fi
 
 # Python environment
 PYTHON="${PYTHON:-python3.11}"
