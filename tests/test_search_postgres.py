@@ -142,3 +142,22 @@ def test_ranked_tiers_read_from_the_rum_indexes_find_every_match(settings, q):
     assert set(found) == {h.id for h in every_match.hits}
     if q == "salinity":
         assert found == [ids["sal-title"], ids["sal-kw"], ids["sal-abs"]]
+
+
+@pytest.mark.parametrize("q", ["-ocean", "salinity -sea", "the", "- & | ! ( ) : * <-> '"])
+def test_queries_the_rum_indexes_cannot_rank_are_ranked_by_ts_rank(settings, q):
+    """Negations (a RUM index scan for them crashed the server) and queries without lexemes: no crash, every
+    match found."""
+    load_search_fixture()
+    settings.SEARCH_CACHE_SECONDS = 0
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        ranked = run(q=q, page_size="100")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan")
+    settings.SEARCH_RANK_FROM_INDEX = False
+    # "the" is a French lexeme (RUM ranks it, in its own order); the others are ranked by ts_rank in both runs.
+    assert {h.id for h in ranked.hits} == {h.id for h in run(q=q, page_size="100").hits}
+    assert len(ranked.hits) == ranked.count

@@ -104,7 +104,7 @@ class PostgresBackend(SearchBackend):
         return cursor.fetchall()
 
     def _hits(self, cursor, query: SearchQuery, pinned_ids: list[str], language: str) -> list[tuple]:
-        if not sql.uses_rank_index(query, pinned_ids):
+        if not sql.uses_rank_index(query, pinned_ids) or not self._run(cursor, sql.rum_can_rank(query.q))[0][0]:
             return self._run(cursor, sql.hits(query, pinned_ids, language))
         # Relevance in two tiers (title matches first), each read in rank order from its RUM index; the second,
         # which ranks every match, only runs when the title tier ends before the end of the page.

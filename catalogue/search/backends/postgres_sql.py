@@ -239,6 +239,15 @@ def uses_rank_index(query: SearchQuery, pinned_ids: list[str]) -> bool:
     return query.effective_sort == "relevance" and not pinned_ids and getattr(settings, "SEARCH_RANK_FROM_INDEX", True)
 
 
+def rum_can_rank(q: str) -> Sql:
+    """Whether the RUM indexes can rank this query: it has lexemes and no negation (a RUM index scan for a query
+    with `!` crashed the server, rum 1.3 / PostgreSQL 15; such queries are ranked with ts_rank instead)."""
+    return Sql(
+        f"SELECT numnode({RUM_TSQUERY}) > 0 AND strpos(({RUM_TSQUERY})::text, '!') = 0",
+        [*rum_tsquery_params(q), *rum_tsquery_params(q)],
+    )
+
+
 def ranked_ids(query: SearchQuery, pinned_ids: list[str], title_tier: bool, end: int, offset: int) -> Sql:
     """Ids (rows offset to end) in relevance order, read in the order of a RUM index (`<=>` distance) instead of
     ranking every match. Title tier: the matches whose title matches, ranked by their title; the other tier: the
