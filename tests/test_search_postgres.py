@@ -10,6 +10,7 @@ from django.db import connection
 
 from catalogue.models import Record
 from catalogue.search import parse_search_params
+from catalogue.search.backends import postgres_sql as sql
 from catalogue.search.service import get_backend
 from tests.search_fixtures import LIVE, load_search_fixture
 
@@ -73,3 +74,90 @@ def test_both_rank_paths_put_title_before_keywords_before_abstract(settings):
     settings.SEARCH_RANK_FROM_INDEX = False
     assert [h.id for h in run(q="salinity").hits] == expected
     assert run(q="salinity OR sea", page_size="100").count == run(q="salinity OR sea", page_size="2").count
+
+
+def test_a_common_word_is_estimated_from_the_sample_indexes_without_counting_its_matches(settings, monkeypatch):
+    """Above TEXT_EXACT_ROWS expected text matches nothing is counted exactly (the bitmap of every match is what
+    costs); on a table this small the capped sample is still the whole table, so the estimate is exact."""
+    from catalogue.search.backends import postgres
+
+    load_search_fixture()
+    settings.SEARCH_CACHE_SECONDS = 0
+    exact = run(q="salinity OR sea", pole="ODATIS")
+    monkeypatch.setattr(postgres, "TEXT_EXACT_ROWS", 0)
+    estimated = run(q="salinity OR sea", pole="ODATIS")
+    assert not exact.count_is_estimate and estimated.count_is_estimate and estimated.facets_are_estimates
+    assert estimated.count == exact.count > 0
+    assert {v.value: v.count for v in estimated.facets["pole"]} == {v.value: v.count for v in exact.facets["pole"]}
+    assert [h.id for h in estimated.hits] == [h.id for h in exact.hits]
+
+
+@pytest.mark.parametrize("vector", [sql.RANKED, sql.TITLE_RANKED])
+@pytest.mark.parametrize("q", ["ocean OR sea OR salinity OR profiles", "pêche", "profil salinité"])
+def test_the_rum_indexes_find_every_match_of_the_rank_query(q, vector):
+    """A scan of the RUM index in rank order (forced: a table this small is otherwise read sequentially) finds
+    the same rows as the query evaluated row by row (rum 1.3 missed the prefix matches of a lexeme that was
+    also present exactly)."""
+    ids = load_search_fixture()
+    # Found by the prefix 'profil':* only, while the English query holds 'profil' exactly.
+    Record.objects.filter(pk=ids["seismic"]).update(title="Profilage sismique")
+    params = sql.rum_tsquery_params(q)
+    ranked = (
+        f"SELECT r.id FROM catalogue_record r WHERE {vector} @@ {sql.RUM_TSQUERY} "  # noqa: S608
+        f"ORDER BY {vector} <=> {sql.RUM_TSQUERY} LIMIT 1000"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute("EXPLAIN " + ranked, params + params)
+            assert "rum" in " ".join(row[0] for row in cursor.fetchall())
+            cursor.execute(ranked, params + params)
+            from_index = {row[0] for row in cursor.fetchall()}
+        finally:
+            cursor.execute("RESET enable_seqscan")
+        every = f"SELECT r.id FROM catalogue_record r WHERE ({vector} @@ {sql.RUM_TSQUERY}) IS TRUE"  # noqa: S608
+        cursor.execute(every, params)
+        row_by_row = {row[0] for row in cursor.fetchall()}
+    assert from_index == row_by_row and row_by_row
+
+
+@pytest.mark.parametrize("q", ["ocean OR sea OR salinity OR profiles", "pêche", "salinity"])
+def test_ranked_tiers_read_from_the_rum_indexes_find_every_match(settings, q):
+    """The ranked pages come from RUM index scans (forced here: a table this small is otherwise read sequentially);
+    they must hold the same records as ts_rank over every match (rum 1.3 missed prefix matches of a lexeme also
+    present exactly), each once, title matches first."""
+    ids = load_search_fixture()
+    settings.SEARCH_CACHE_SECONDS = 0
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        ranked = run(q=q, page_size="100")
+        settings.SEARCH_RANK_FROM_INDEX = False
+        every_match = run(q=q, page_size="100")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan")
+    found = [h.id for h in ranked.hits]
+    assert len(found) == len(set(found)) == ranked.count
+    assert set(found) == {h.id for h in every_match.hits}
+    if q == "salinity":
+        assert found == [ids["sal-title"], ids["sal-kw"], ids["sal-abs"]]
+
+
+@pytest.mark.parametrize("q", ["-ocean", "salinity -sea", "the", "- & | ! ( ) : * <-> '"])
+def test_queries_the_rum_indexes_cannot_rank_are_ranked_by_ts_rank(settings, q):
+    """Negations (a RUM index scan for them crashed the server) and queries without lexemes: no crash, every
+    match found."""
+    load_search_fixture()
+    settings.SEARCH_CACHE_SECONDS = 0
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        ranked = run(q=q, page_size="100")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan")
+    settings.SEARCH_RANK_FROM_INDEX = False
+    # "the" is a French lexeme (RUM ranks it, in its own order); the others are ranked by ts_rank in both runs.
+    assert {h.id for h in ranked.hits} == {h.id for h in run(q=q, page_size="100").hits}
+    assert len(ranked.hits) == ranked.count

@@ -14,6 +14,7 @@ import hashlib
 import html
 import json
 import re
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +29,13 @@ from catalogue.search.results import Hit, SearchResult, Suggestion, page_count
 
 CAPPED_COUNT_FACTOR = 4  # try an exact count when the planner expects up to 4x the limit (it overestimates)
 SAMPLE_ROWS = 2000  # matching rows an estimate reads (relative error about 1/sqrt(2000) = 2%)
+# A word in a quarter of 1M records costs ~100 ms to turn into a bitmap of its rows, whatever else the query says.
+# Above TEXT_EXACT_ROWS expected text matches nothing is counted exactly; a sample then reads at most
+# TEXT_SAMPLE_ROWS text matches, through the small GIN indexes of the 1% and 4% id-range samples (migration 0006).
+TEXT_EXACT_ROWS = 40000
+TEXT_SAMPLE_ROWS = 5000
+SAMPLE_INDEX_PERCENTS = (1.0, 4.0)  # the id-range shares that have a GIN index (migration 0006)
+RANK_INDEX_ONLY = ("enable_bitmapscan", "enable_seqscan", "enable_sort")  # switched off for ranked statements
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 
@@ -47,16 +55,32 @@ class PostgresBackend(SearchBackend):
 
     def __init__(self) -> None:
         self.last_statements = []
+        self._current = threading.local()  # one backend serves every thread (get_backend is cached)
+
+    @property
+    def _text_rows(self) -> float | None:
+        """The planner's estimate of the text matches of this thread's current search (None: no text)."""
+        return getattr(self._current, "text_rows", None)
+
+    @_text_rows.setter
+    def _text_rows(self, value: float | None) -> None:
+        self._current.text_rows = value
+
+    def _text_is_common(self) -> bool:
+        return self._text_rows is not None and self._text_rows > TEXT_EXACT_ROWS
 
     def search(self, query: SearchQuery, language: str = "en", facets: bool = True) -> SearchResult:
         self.last_statements = []
+        self._text_rows = None
         with connection.cursor() as cursor:
             pinned_ids = self._pinned(cursor, query)
+            text = sql.text_rows_filter(query, pinned_ids)
+            self._text_rows = self._row_estimate(cursor, text) if text else None
             if facets:
                 summary = self._count_and_facets(cursor, query, pinned_ids)
             else:
                 summary = self._count_only(cursor, query, pinned_ids)
-            rows = self._run(cursor, sql.hits(query, pinned_ids, language)) if summary["count"] else []
+            rows = self._hits(cursor, query, pinned_ids, language) if summary["count"] else []
         hits = [_hit(row, bool(query.q)) for row in rows]
         did_you_mean = ""
         if summary["count"] == 0 and query.q:
@@ -78,6 +102,41 @@ class PostgresBackend(SearchBackend):
         self.last_statements.append(statement)
         cursor.execute(statement.text, statement.params)
         return cursor.fetchall()
+
+    def _hits(self, cursor, query: SearchQuery, pinned_ids: list[str], language: str) -> list[tuple]:
+        if not sql.uses_rank_index(query, pinned_ids) or not self._run(cursor, sql.rum_can_rank(query.q))[0][0]:
+            return self._run(cursor, sql.hits(query, pinned_ids, language))
+        # Relevance in two tiers (title matches first), each read in rank order from its RUM index; the second,
+        # which ranks every match, only runs when the title tier ends before the end of the page.
+        # Meanwhile the planner may only read the RUM index in rank order: it underestimates a title's matches and
+        # would rank them all after a bitmap scan, and every page must come from the same order (the index's).
+        previous = {name: self._run(cursor, sql.planner_setting(name, "off"))[0][0] for name in RANK_INDEX_ONLY}
+        try:
+            page_ids = self._ranked_page(cursor, query, pinned_ids)
+        finally:
+            for name, value in previous.items():
+                self._run(cursor, sql.planner_setting(name, value))
+        if not page_ids:
+            return []
+        return self._run(cursor, sql.hits(query, pinned_ids, language, page_ids=page_ids))
+
+    def _ranked_page(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> list[str]:
+        end, offset = query.offset + query.page_size, query.offset
+        title_rows = self._run(cursor, sql.ranked_ids(query, pinned_ids, title_tier=True, end=end, offset=0))
+        page_ids = [row[0] for row in title_rows[offset:end]]
+        if len(title_rows) < end:
+            rest = self._run(
+                cursor,
+                sql.ranked_ids(
+                    query,
+                    pinned_ids,
+                    title_tier=False,
+                    end=end - len(title_rows),
+                    offset=max(0, offset - len(title_rows)),
+                ),
+            )
+            page_ids += [row[0] for row in rest]
+        return page_ids
 
     def _pinned(self, cursor, query: SearchQuery) -> list[str]:
         if not query.q or len(query.q) > 300:
@@ -124,7 +183,7 @@ class PostgresBackend(SearchBackend):
         limit = _exact_limit()
         m_filter = sql.facet_rows_filter(query, pinned_ids)
         expected = self._row_estimate(cursor, m_filter)
-        if expected <= limit:
+        if expected <= limit and not self._text_is_common():
             rows = self._run(cursor, sql.count_and_facets(query, pinned_ids, cap=None, sample_percent=None))
             return _summary(rows, scale=1.0, estimate=False)
         percent = self._sample_percent(expected)
@@ -140,6 +199,8 @@ class PostgresBackend(SearchBackend):
         """The exact count when it is at most the limit; None when the planner expects far more (no rows read)
         or when counting shows more."""
         limit = _exact_limit()
+        if self._text_is_common():
+            return None
         if self._row_estimate(cursor, sql.where_all(query, pinned_ids)) > CAPPED_COUNT_FACTOR * limit:
             return None
         count = self._run(cursor, sql.capped_count(query, pinned_ids, limit))[0][0]
@@ -159,7 +220,14 @@ class PostgresBackend(SearchBackend):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [sql.TABLE])
                 expected_rows = max(float(cursor.fetchone()[0]), 1.0) / 4
-        return min(100.0, max(0.01, round(100.0 * rows / max(expected_rows, 1.0), 4)))
+        percent = 100.0 * rows / max(expected_rows, 1.0)
+        if self._text_is_common():
+            # Fewer sampled rows (a wider estimate) rather than the bitmap of every text match.
+            cap = 100.0 * TEXT_SAMPLE_ROWS / self._text_rows
+            if percent > cap:
+                # Down to a sample index's own share: its small GIN index alone then finds the sampled text matches.
+                percent = max([share for share in SAMPLE_INDEX_PERCENTS if share <= cap], default=cap)
+        return min(100.0, max(0.01, round(percent, 4)))
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         prefix = " ".join(prefix.split())[:100]

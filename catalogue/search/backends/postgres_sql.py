@@ -30,8 +30,22 @@ TSQUERY = (
 )
 
 
+# For RUM indexes: every lexeme of 4+ letters as a prefix, in both languages. RUM (1.3) misses the prefix matches
+# of a lexeme that appears both as a prefix and exactly ('pech':* | 'pech' did not find "pêcheries", nor
+# 'profil' | 'profil':* "profilage"), so no lexeme may appear both ways. This query is broader than TSQUERY: the
+# ranked statements keep TSQUERY as a filter.
+RUM_TSQUERY = (
+    "regexp_replace((websearch_to_tsquery('datatera_fr', %s) || websearch_to_tsquery('datatera_en', %s))::text,"
+    " %s, %s, 'g')::tsquery"
+)
+
+
 def tsquery_params(text: str) -> list:
     return [text, _LONG_LEXEME, _PREFIX, text]
+
+
+def rum_tsquery_params(text: str) -> list:
+    return [text, text, _LONG_LEXEME, _PREFIX]
 
 
 @dataclass
@@ -58,12 +72,13 @@ def text_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql | None:
     return Sql(f"r.search_vector @@ {TSQUERY}", tsquery_params(query.q))
 
 
-def base_filters(query: SearchQuery, pinned_ids: list[str]) -> list[Sql]:
-    """Filters that are not facets: always applied, to the hits and to every facet's counts."""
+def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool = False) -> list[Sql]:
+    """Filters that are not facets: always applied, to the hits and to every facet's counts. `text_as_filter`:
+    the text condition in a form no index serves (checked on the rows another index found)."""
     parts = [Sql("NOT r.deleted")]
     text = text_filter(query, pinned_ids)
     if text:
-        parts.append(text)
+        parts.append(Sql(f"({text.text}) IS TRUE", text.params) if text_as_filter else text)
     if query.has_doi is not None:
         parts.append(Sql("r.doi IS NOT NULL" if query.has_doi else "r.doi IS NULL"))
     if query.bbox is not None:
@@ -164,6 +179,12 @@ def facet_rows_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql:
     return Sql(f"{base.text} AND ({at_most_one_fails})", [*base.params, *[p for f in flag_sql for p in f.params]])
 
 
+def text_rows_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql | None:
+    """The live rows the text matches, whatever the other filters (what a text index scan reads)."""
+    text = text_filter(query, pinned_ids)
+    return all_of([Sql("NOT r.deleted"), text]) if text else None
+
+
 def row_estimate(where: Sql) -> Sql:
     """The planner's estimate of the rows matching `where` (from column statistics, no row is read)."""
     return Sql(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} r WHERE {where.text}", where.params)
@@ -209,26 +230,60 @@ ORDERS = {
 # The expression of the RUM index (migration 0003): only the ranking query names it, so the planner uses RUM there
 # and the faster GIN index on the column everywhere else.
 RANKED = "coalesce(r.search_vector, ''::tsvector)"
-RANK_SLACK = 100  # extra rows read in index order so that ties at a page boundary are ordered by id
+# The title lexemes only (weight A), RUM-indexed (migration 0006): a common word's title matches are a small share
+# of its matches, so ranking them costs a fraction of ranking every match.
+TITLE_RANKED = f"ts_filter({RANKED}, '{{a}}')"
 
 
-def hits(query: SearchQuery, pinned_ids: list[str], language: str) -> Sql:
-    """The page of hits, ranked, then decorated (snippet, translated title) for those rows only.
+def uses_rank_index(query: SearchQuery, pinned_ids: list[str]) -> bool:
+    return query.effective_sort == "relevance" and not pinned_ids and getattr(settings, "SEARCH_RANK_FROM_INDEX", True)
 
-    Relevance without pinned records reads the top rows in rank order from the RUM index (`<=>` distance)
-    instead of ranking every match; those rows are then ordered by (distance, id) so pages are stable."""
+
+def rum_can_rank(q: str) -> Sql:
+    """Whether the RUM indexes can rank this query: it has lexemes and no negation (a RUM index scan for a query
+    with `!` crashed the server, rum 1.3 / PostgreSQL 15; such queries are ranked with ts_rank instead)."""
+    return Sql(
+        f"SELECT numnode({RUM_TSQUERY}) > 0 AND strpos(({RUM_TSQUERY})::text, '!') = 0",
+        [*rum_tsquery_params(q), *rum_tsquery_params(q)],
+    )
+
+
+def ranked_ids(query: SearchQuery, pinned_ids: list[str], title_tier: bool, end: int, offset: int) -> Sql:
+    """Ids (rows offset to end) in relevance order, read in the order of a RUM index (`<=>` distance) instead of
+    ranking every match. Title tier: the matches whose title matches, ranked by their title; the other tier: the
+    remaining matches, ranked by their whole text. Relevance is "title > keywords > abstract > other text", so the
+    title tier comes first. The index's order is the order (not re-sorted by the `<=>` function): RUM's own
+    distance counts a lexeme present twice in the query once, the function twice, so re-sorting a top-k read in
+    index order would give each page size its own order. The caller makes the planner read the index."""
+    where = all_of([*base_filters(query, pinned_ids, text_as_filter=True), *facet_filters(query).values()])
+    vector = TITLE_RANKED if title_tier else RANKED
+    params = [*rum_tsquery_params(query.q), *where.params]
+    # The second tier leaves out exactly what the first one reads, so that no record is in both.
+    tier = "" if title_tier else f" AND NOT ({TITLE_RANKED} @@ {RUM_TSQUERY})"
+    params += [] if title_tier else rum_tsquery_params(query.q)
+    params += rum_tsquery_params(query.q)
+    return Sql(
+        f"SELECT r.id::text FROM {TABLE} r WHERE {vector} @@ {RUM_TSQUERY} AND {where.text}{tier} "
+        f"ORDER BY {vector} <=> {RUM_TSQUERY} LIMIT {max(0, int(end) - int(offset))} OFFSET {int(offset)}",
+        params,
+    )
+
+
+def planner_setting(name: str, value: str) -> Sql:
+    """Changes a planner setting for the session and returns its previous value."""
+    return Sql("SELECT current_setting(%s), set_config(%s, %s, false)", [name, name, value])
+
+
+def hits(query: SearchQuery, pinned_ids: list[str], language: str, page_ids: list[str] | None = None) -> Sql:
+    """The page of hits, ranked, then decorated (snippet, translated title) for those rows only. `page_ids`: the
+    page already ranked (see `ranked_ids`), in order."""
     where = where_all(query, pinned_ids)
     sort = query.effective_sort
     size, offset = int(query.page_size), int(query.offset)
-    if sort == "relevance" and not pinned_ids and getattr(settings, "SEARCH_RANK_FROM_INDEX", True):
-        inner = (
-            f"SELECT id, rank FROM (SELECT r.id, {RANKED} <=> {TSQUERY} AS rank FROM {TABLE} r "
-            f"WHERE {RANKED} @@ {TSQUERY} AND {where.text} "
-            f"ORDER BY {RANKED} <=> {TSQUERY} LIMIT {offset + size + RANK_SLACK}) top "
-            f"ORDER BY rank, id LIMIT {size} OFFSET {offset}"
-        )
-        params = [*tsquery_params(query.q), *tsquery_params(query.q), *where.params, *tsquery_params(query.q)]
-        outer_order, outer_params = "page.rank, r.id", []
+    if page_ids is not None:
+        inner = "SELECT id, ord AS rank FROM unnest(%s::uuid[]) WITH ORDINALITY AS p(id, ord)"
+        params = [page_ids]
+        outer_order, outer_params = "page.rank", []
     elif sort == "relevance":
         # Exact DOI/identifier matches first, then ts_rank (weights D 0.1, C 0.2, B 0.4, A 1.0); every match is
         # ranked, which is what the RUM path above avoids.
