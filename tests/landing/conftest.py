@@ -13,18 +13,10 @@ from catalogue.ingest import IngestItem, ingest_batch
 from catalogue.models import Record
 from catalogue.unified import BBox, HarvestedDocument, Party, UnifiedRecord
 from poles.models import HarvestSource
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 VECTOR_XML = Path(__file__).parent.parent / "fixtures" / "datacite_test_vector.xml"
 VECTOR_DOI = "10.12345/dt-test-0001"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(autouse=True)
