@@ -108,37 +108,36 @@ _DATE_RE = re.compile(
 OPEN_DATE_WORDS = frozenset({"", "now", "unknown", "present", "ongoing", "current", "open", "..", "none", "null"})
 
 
-def _match_date(raw: str) -> re.Match | None:
-    return _DATE_RE.match(raw.strip())
+def _match_date(raw: str | None) -> tuple[re.Match | None, str]:
+    """The shared first half of parse_date/parse_datetime: (match, "") when readable, (None, "") for an empty or
+    open value, (None, text) for a value we could not read."""
+    if raw is None:
+        return None, ""
+    text = raw.strip()
+    if text.lower() in OPEN_DATE_WORDS:
+        return None, ""
+    match = _DATE_RE.match(text)
+    return (match, "") if match else (None, text)
 
 
 def parse_date(raw: str | None) -> tuple[date | None, str]:
     """Read a date leniently. Returns (date, "") when understood, (None, "") for an empty/open value,
     and (None, raw) for a value we could not read (caller keeps it in ``issues``)."""
-    if raw is None:
-        return None, ""
-    text = raw.strip()
-    if text.lower() in OPEN_DATE_WORDS:
-        return None, ""
-    match = _match_date(text)
+    match, bad = _match_date(raw)
     if match is None:
-        return None, text
+        return None, bad
     try:
         return date(int(match["y"]), int(match["m"] or 1), int(match["d"] or 1)), ""
     except ValueError:
-        return None, text
+        return None, match.string
 
 
 def parse_datetime(raw: str | None) -> tuple[datetime | None, str]:
     """Like ``parse_date`` but keeps the time; naive values are taken as UTC (metadata rarely says otherwise)."""
-    if raw is None:
-        return None, ""
-    text = raw.strip()
-    if text.lower() in OPEN_DATE_WORDS:
-        return None, ""
-    match = _match_date(text)
+    match, bad = _match_date(raw)
     if match is None:
-        return None, text
+        return None, bad
+    text = match.string
     zone = match["tz"]
     tz = UTC
     if zone and zone != "Z":
