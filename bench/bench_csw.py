@@ -5,7 +5,10 @@ same records, on the same machine, measured in the same run.
     .venv/bin/python bench/bench_csw.py            # 100,000 records (loaded once, reused afterwards)
     BENCH_CSW_RECORDS=10000 .venv/bin/python bench/bench_csw.py
 
-Both servers run as separate processes behind the same threaded wsgiref server; one client sends CSW 2.0.2 XML
+Both servers run as separate processes behind the same single-threaded wsgiref server, as a gunicorn sync worker
+(our deployment, docker-compose.yml) serves them: a thread per request would make Django open a new database
+connection on every request (its persistent connections are per thread) while pycsw's SQLAlchemy pool keeps
+them, so the bench would time PostgreSQL log-ins (4-11 ms each here) rather than the CSW. One client sends CSW 2.0.2 XML
 POST requests (what OWSLib and QGIS MetaSearch send) sequentially. The standalone repository is loaded from our own
 ISO 19139 output of the bench records through pycsw's own record parser, so both index the same metadata.
 Prints p50/p95 per query and the ratio standalone/ours (> 1 means we are faster).
@@ -21,7 +24,6 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import requests
@@ -40,10 +42,6 @@ WORDS = (
     "oxygen carbon methane ozone cloud precipitation humidity wind pressure snow ice permafrost landslide volcano "
     "earthquake tide estuary lagoon reef mangrove forest crop drought flood erosion dune delta basin aquifer"
 ).split()
-
-
-class _Threading(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
 
 
 class _Quiet(WSGIRequestHandler):
@@ -89,7 +87,7 @@ def serve(kind: str) -> None:
             start_response(status, [("Content-Type", str(csw.contenttype)), ("Content-Length", str(len(contents)))])
             return [contents]
 
-    httpd = make_server("127.0.0.1", 0, app, server_class=_Threading, handler_class=_Quiet)
+    httpd = make_server("127.0.0.1", 0, app, server_class=WSGIServer, handler_class=_Quiet)
     print(f"READY {httpd.server_port}", flush=True)
     httpd.serve_forever()
 
