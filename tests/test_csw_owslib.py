@@ -94,6 +94,42 @@ def test_anytext_finds_hub_names_and_doi(csw, sample):
     assert list(csw.records) == ["theia-rec-003"]
 
 
+def test_anytext_finds_what_the_search_api_finds_in_french_and_english(csw, csw_url, sample):
+    """AnyText runs on the portal's search vector and query: French and English stems, accents or not, topic
+    categories; the counts equal /api/records/?q= on the same data."""
+    from catalogue.ingest import IngestItem, ingest_batch
+    from catalogue.unified import HarvestedDocument
+    from poles.models import HarvestSource
+    from tests.conftest import make_unified
+
+    french = make_unified(
+        "odatis-fr-001",
+        title="Température de surface de la mer en Méditerranée",
+        abstract="Mesures des pêcheries côtières.",
+        language="fr",
+    )
+    source = HarvestSource.objects.get(slug="demo-odatis")
+    ingest_batch(source, [IngestItem(HarvestedDocument(french.identifier, b"<x/>"), french, "dublincore")])
+    api = csw_url.replace("/csw", "/api/records/")
+    for literal, expected in (
+        ("%temperature%", {"odatis-fr-001"}),  # French title without its accents
+        ("%Température%", {"odatis-fr-001"}),
+        ("%pêche%", {"odatis-fr-001"}),  # French prefix: pêcheries
+        ("%oceans%", None),  # topic category of the salinity records
+        ("%salinity%", None),
+    ):
+        csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", literal)], maxrecords=100)
+        found = requests.get(api, params={"q": literal.strip("%"), "page_size": 100}, timeout=30).json()
+        assert csw.results["matches"] == found["count"] > 0, literal
+        api_ids = [item["id"] for item in found["results"]]
+        assert set(csw.records) == set(Record.objects.filter(pk__in=api_ids).values_list("identifier", flat=True))
+        if expected is not None:
+            assert set(csw.records) == expected, literal
+    oceans = Record.objects.public().filter(topic_categories__contains=["oceans"]).values_list("identifier", flat=True)
+    csw.getrecords2(constraints=[PropertyIsLike("csw:AnyText", "%oceans%")], maxrecords=100)
+    assert set(oceans) <= set(csw.records)
+
+
 def test_bbox_filter_including_across_the_antimeridian(csw, sample):
     # EPSG:4326 without an axis hint is latitude first (OGC), as pycsw and OWSLib agree.
     csw.getrecords2(constraints=[BBox([40, -10, 55, 20])], maxrecords=100)

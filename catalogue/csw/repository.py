@@ -40,6 +40,15 @@ _ENVELOPE_WKT = re.compile(
 )
 
 
+# pycsw writes its full-text filter for one language's stemmer; ours stems French and English after unaccent, as the
+# portal's search does (catalogue_csw_text_query, migration 0007), over the same indexed search_vector.
+_PYCSW_TEXT_QUERY = re.compile(r"plainto_tsquery\('[\w-]+', %s\) @@ anytext_tsvector")
+
+
+def _bilingual_text_query(where: str) -> str:
+    return _PYCSW_TEXT_QUERY.sub("catalogue_csw_text_query(%s) @@ anytext_tsvector", where)
+
+
 def _antimeridian_envelopes(where: str) -> str:
     def rewrite(match: re.Match) -> str:
         x1, x3 = float(match["x1"]), float(match["x3"])
@@ -169,7 +178,7 @@ class CatalogueRepository:
         return 4 * total * total >= rows_needed * table_rows
 
     def query(self, constraint, sortby=None, typenames=None, maxrecords=10, startposition=0):
-        where = _antimeridian_envelopes(constraint["where"]) if "where" in constraint else "true"
+        where = _bilingual_text_query(_antimeridian_envelopes(constraint["where"])) if "where" in constraint else "true"
         values = list(constraint.get("values", []))
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {VIEW} WHERE {where}", values)  # noqa: S608
