@@ -20,7 +20,15 @@ from lxml import etree
 
 from catalogue.unified import HarvestedDocument
 from harvesters import http
-from harvesters.protocols.base import BadPageError, Page, ProtocolClient, ProtocolError, fetch_xml, register
+from harvesters.protocols.base import (
+    BadPageError,
+    Page,
+    ProtocolClient,
+    ProtocolError,
+    fetch_xml,
+    record_bytes,
+    register,
+)
 from harvesters.protocols.csw_versions import (
     ACCEPT_VERSIONS,
     CSW202,
@@ -74,6 +82,7 @@ class CSWClient(ProtocolClient):
         self.type_names = self.checkpoint.get("type_names") or self.options["type_names"]
         self.page_size = int(self.options["page_size"])
         self.modified_queryable = ""
+        self._schema_mismatch_logged = False
         # Until check() has chosen: a resumed run keeps the version it started with.
         self.version: CSWVersion = VERSIONS.get(self.checkpoint.get("version", ""), CSW202)
 
@@ -229,6 +238,10 @@ class CSWClient(ProtocolClient):
                 f"no {self.version.prefix}:SearchResults in the response (<{root.tag}>)",
                 etree.tostring(root)[:2000].decode(),
             )
+        answered = results.get("recordSchema")  # CSW 3.0 says which schema it used; the crosswalk detects anyway
+        if answered and answered != self.output_schema and not self._schema_mismatch_logged:
+            self._schema_mismatch_logged = True
+            self.log(f"asked for records in {self.output_schema}, the server says it answered in {answered}")
         return results
 
     def get_records_request(self, start: int) -> str:
@@ -246,7 +259,7 @@ class CSWClient(ProtocolClient):
     def _document(self, element: etree._Element) -> HarvestedDocument:
         return HarvestedDocument(
             source_identifier=_RECORD_ID(element).strip(),
-            content=etree.tostring(element, encoding="UTF-8", xml_declaration=False),
+            content=record_bytes(element),
             format_hint=_FORMAT_HINTS.get(self.output_schema, ""),
         )
 

@@ -13,6 +13,7 @@ from catalogue.models import Record, RecordSource
 from harvesters.crosswalks import parse_document
 from harvesters.jobs import create_job, run_job
 from harvesters.models import HarvestJob
+from harvesters.protocols.base import record_bytes
 from harvesters.protocols.csw import CSWClient
 from harvesters.protocols.csw_versions import CSW202, CSW300, choose_version, offered_versions
 from tests.harvest.conftest import ids, live_identifiers, make_source
@@ -114,6 +115,12 @@ def test_the_same_peer_harvested_in_2_0_2_in_3_0_0_and_in_auto_gives_the_same_re
     )
     in_202, in_300, in_auto = (unified_by_identifier(s) for s in sources.values())
     assert sorted(in_202) == ALL and in_202 == in_300 == in_auto
+    if not options:  # the same ISO bytes whatever the envelope: the record as published (Dublin Core's root differs)
+        hashes = {
+            s: set(RecordSource.objects.filter(source=s).values_list("content_hash", flat=True))
+            for s in sources.values()
+        }
+        assert hashes[sources["2.0.2"]] == hashes[sources["3.0.0"]] == hashes[sources["auto"]]
     expected_format = "dublincore" if options else "iso19139"
     assert set(RecordSource.objects.values_list("format", flat=True)) == {expected_format}
     if options:  # CSW 3.0 Dublin Core arrives as csw30:Record, read by the same crosswalk as 2.0.2's csw:Record
@@ -141,6 +148,39 @@ def test_an_incremental_3_0_run_after_a_2_0_2_run_reads_only_the_changes(csw_pee
     [body] = get_records_bodies(csw_peer)
     assert b"<csw30:GetRecords" in body and b"<fes:ValueReference>apiso:Modified</fes:ValueReference>" in body
     assert live_identifiers(source) == sorted([*ALL, "rec-200"])
+
+
+@pytest.mark.django_db
+def test_switching_a_source_from_2_0_2_to_3_0_0_rewrites_nothing(csw_peer):
+    source = make_source("peer-switch", csw_peer.url, version="2.0.2")
+    harvest(source)
+    source.refresh_from_db()
+    source.options = {**source.options, "version": "3.0.0"}
+    source.save()
+    job = harvest(source, full=True)
+    assert "speaking CSW 3.0.0" in job.log
+    assert (job.status, job.unchanged, job.updated, job.created, job.deleted) == ("success", 35, 0, 0, 0)
+
+
+def test_a_record_keeps_the_envelope_namespaces_it_uses_and_loses_the_others():
+    response = (
+        b'<csw30:GetRecordsResponse xmlns:csw30="http://www.opengis.net/cat/csw/3.0"'
+        b' xmlns:fes="http://www.opengis.net/fes/2.0" xmlns:gco="http://www.isotc211.org/2005/gco"'
+        b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:gmd="http://www.isotc211.org/2005/gmd">'
+        b"<csw30:SearchResults>"
+        b'<gmd:MD_Metadata xmlns:gml="http://www.opengis.net/gml"><gmd:date xsi:type="gco:Date_PropertyType"/>'
+        b"</gmd:MD_Metadata></csw30:SearchResults></csw30:GetRecordsResponse>"
+    )
+    record = etree.fromstring(response)[0][0]
+    alone = record_bytes(record)
+    assert alone.startswith(b"<gmd:MD_Metadata ") and b'xmlns:gmd="http://www.isotc211.org/2005/gmd"' in alone
+    # gco is named only inside a value (xsi:type): kept; the record's own gml stays although unused; the protocol's go.
+    for kept in (b"xmlns:gco=", b"xmlns:xsi=", b"xmlns:gml="):
+        assert kept in alone
+    assert b"xmlns:csw30=" not in alone and b"xmlns:fes=" not in alone
+    reread = etree.fromstring(alone)
+    assert reread[0].get("{http://www.w3.org/2001/XMLSchema-instance}type") == "gco:Date_PropertyType"
+    assert reread.nsmap["gco"] == "http://www.isotc211.org/2005/gco"
 
 
 # --- servers that cannot (or will not) speak 3.0 -----------------------------------------------------------------
@@ -249,3 +289,19 @@ def test_a_resumed_job_keeps_the_version_it_started_with(csw_peer):
     documents = [d.source_identifier for page in client.pages() for d in page.documents]
     assert client.version is CSW202 and documents == ALL[20:]
     assert all(b"<csw:GetRecords" in body for body in get_records_bodies(csw_peer))
+
+
+@pytest.mark.django_db
+def test_a_3_0_record_schema_other_than_asked_is_logged_once_and_the_records_still_read(csw_peer):
+    source = make_source("peer-30", csw_peer.url, version="3.0.0")
+    csw_peer.faults.add(
+        Fault(
+            lambda r: r.start_position is not None,
+            rewrite_response=lambda body: body.replace(
+                b'recordSchema="http://www.isotc211.org/2005/gmd"', b'recordSchema="http://www.isotc211.org/2005/gmi"'
+            ),
+        )
+    )
+    job = harvest(source)
+    assert job.status == "success" and live_identifiers(source) == ALL
+    assert job.log.count("the server says it answered in http://www.isotc211.org/2005/gmi") == 1
