@@ -13,6 +13,7 @@ Writes to the database named by DATABASE_URL, under throw-away sources it delete
 
     .venv/bin/python bench/bench_harvest.py            # 1k and 10k
     .venv/bin/python bench/bench_harvest.py --sizes 1000
+    .venv/bin/python bench/bench_harvest.py --sizes 1000 --versions 2.0.2 3.0.0   # the CSW versions side by side
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(size: int) -> dict:
-    """One size, in this process: returns the numbers."""
+def measure(size: int, version: str) -> dict:
+    """One size and CSW version option, in this process: returns the numbers."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "datatera.settings")
@@ -94,7 +95,7 @@ def measure(size: int) -> dict:
         name=slug,
         protocol="csw",
         url=url,
-        options={"page_size": PAGE_SIZE},
+        options={"page_size": PAGE_SIZE, "version": version},
         schedule="manual",
     )
     results = {"size": size, "rss_start_mb": rss_mb()}
@@ -105,6 +106,7 @@ def measure(size: int) -> dict:
         results["e2e_cpu_rps"] = size / (time.process_time() - cpu)  # records per CPU-second of the harvester
         assert job.status == "success" and job.created == size, (job.status, job.created, job.error_summary)
         results["e2e_rps"] = size / elapsed
+        results["version"] = job.checkpoint["client"]["version"]  # the version spoken (auto decides)
         results["e2e_s"] = elapsed
         results["rss_after_e2e_mb"] = rss_mb()
 
@@ -141,6 +143,7 @@ def measure(size: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--versions", nargs="+", default=["auto"], choices=["auto", "2.0.2", "3.0.0"])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size, print JSON
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)  # internal: build the peer's repository
     args = parser.parse_args()
@@ -148,31 +151,38 @@ def main() -> None:
         build_peer_db(args.build)
         return
     if args.one:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, args.versions[0])))
         return
     rows = []
     for size in args.sizes:
         print(f"== {size} ISO 19139 records, page size {PAGE_SIZE}", flush=True)
         # Built in its own process, so pycsw's loader does not count in the harvester's peak RSS.
         subprocess.run([sys.executable, "-W", "ignore", __file__, "--build", str(size)], cwd=ROOT, check=True)
-        child = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], cwd=ROOT, capture_output=True, text=True, check=False
-        )
-        if child.returncode:
-            print(child.stdout, child.stderr, sep="\n")
-            raise SystemExit(f"benchmark of {size} records failed")
-        for line in child.stdout.splitlines():
-            if line.startswith("  "):
-                print(line)
-        rows.append(json.loads(child.stdout.splitlines()[-1]))
+        for version in args.versions:
+            child = subprocess.run(
+                [sys.executable, __file__, "--one", str(size), "--versions", version],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if child.returncode:
+                print(child.stdout, child.stderr, sep="\n")
+                raise SystemExit(f"benchmark of {size} records (CSW version {version}) failed")
+            for line in child.stdout.splitlines():
+                if line.startswith("  "):
+                    print(line)
+            rows.append(json.loads(child.stdout.splitlines()[-1]))
     print()
     print(
-        f"{'records':>8} {'fetch only':>11} {'raw lxml':>9} {'crosswalk':>10} {'end to end':>11} {'unchanged':>10}"
+        f"{'records':>8} {'CSW':>6} {'fetch only':>11} {'raw lxml':>9} {'crosswalk':>10} {'end to end':>11}"
+        f" {'unchanged':>10}"
         f" {'e2e/fetch':>10} {'xwalk/lxml':>11} {'e2e per CPU':>12} {'peak RSS':>9}"
     )
     for r in rows:
         print(
-            f"{r['size']:>8} {r['fetch_rps']:>9.0f}/s {r['lxml_rps']:>7.0f}/s {r['crosswalk_rps']:>8.0f}/s"
+            f"{r['size']:>8} {r['version']:>6} {r['fetch_rps']:>9.0f}/s {r['lxml_rps']:>7.0f}/s"
+            f" {r['crosswalk_rps']:>8.0f}/s"
             f" {r['e2e_rps']:>9.0f}/s {r['unchanged_rps']:>8.0f}/s {r['e2e_rps'] / r['fetch_rps']:>9.0%}"
             f" {r['crosswalk_rps'] / r['lxml_rps']:>10.0%} {r['e2e_cpu_rps']:>10.0f}/s {r['rss_after_e2e_mb']:>6.0f} MB"
         )
@@ -181,8 +191,18 @@ def main() -> None:
         f"mean document {rows[0]['mean_doc_kb']:.1f} KB; end-to-end target >= {TARGET:.0f} records/s: "
         + ", ".join(f"{r['size']}: {'met' if r['e2e_rps'] >= TARGET else 'NOT met'}" for r in rows)
     )
-    if len(rows) > 1:
-        first, last = rows[0], rows[-1]
+    for size in args.sizes:
+        by_version = {r["version"]: r for r in rows if r["size"] == size}
+        if {"2.0.2", "3.0.0"} <= by_version.keys():
+            old, new = by_version["2.0.2"], by_version["3.0.0"]
+            print(
+                f"{size} records, CSW 3.0.0 / 2.0.2 (same run): end to end x{new['e2e_rps'] / old['e2e_rps']:.2f}, "
+                f"fetch only x{new['fetch_rps'] / old['fetch_rps']:.2f}, "
+                f"per CPU x{new['e2e_cpu_rps'] / old['e2e_cpu_rps']:.2f}"
+            )
+    if len(args.sizes) > 1:
+        one_version = [r for r in rows if r["version"] == rows[0]["version"]]
+        first, last = one_version[0], one_version[-1]
         print(
             f"peak RSS after Django start-up {first['rss_start_mb']:.0f} MB / {last['rss_start_mb']:.0f} MB; "
             f"after the harvest {first['rss_after_e2e_mb']:.0f} MB at {first['size']} vs "

@@ -24,7 +24,8 @@ class CSWOptions(_Options):
     element_set: Literal["full", "summary", "brief"] = "full"
     constraint: str = ""  # an OGC CQL text constraint, e.g. "AnyText like '%ocean%'"
     page_size: int = Field(default=100, ge=1, le=1000)
-    version: Literal["2.0.2", "3.0.0"] = "2.0.2"
+    # auto: CSW 3.0.0 when the capabilities offer it, else 2.0.2; a number forces that version.
+    version: Literal["auto", "2.0.2", "3.0.0"] = "auto"
     # A fallback to csw:Record (Dublin Core) when the server cannot answer in ISO.
     fallback_to_dublin_core: bool = True
 

@@ -105,6 +105,44 @@ def excerpt(content: bytes, limit: int = 2000) -> str:
     return content[:limit].decode("utf-8", errors="replace")
 
 
+_PREFIX_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+
+
+def _uses_prefix(content: bytes, prefix: bytes) -> bool:
+    """Does ``prefix:`` occur as a whole prefix (in a name, or in a value such as xsi:type="gco:Date_Type")?"""
+    needle, at = prefix + b":", content.find(prefix + b":")
+    while at != -1:
+        if at == 0 or content[at - 1] not in _PREFIX_CHARS:
+            return True
+        at = content.find(needle, at + 1)
+    return False
+
+
+def record_bytes(element: etree._Element) -> bytes:
+    """One record of a response, serialised alone, as published.
+
+    lxml repeats on the record every namespace its envelope declares (csw, csw30, ows, fes...). Those are not the
+    record's, and they differ between servers' protocol versions: kept, the same record would look changed (and be
+    rewritten) when a source switches from CSW 2.0.2 to 3.0. An inherited declaration is dropped only when its prefix
+    appears nowhere in the record, neither in a name nor in a value, so nothing the record refers to is lost."""
+    content = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
+    parent = element.getparent()
+    if parent is None:
+        return content
+    end = content.find(b">")
+    head, body = content[:end], content[end:]
+    for prefix, uri in parent.nsmap.items():
+        if prefix is None:
+            continue
+        declaration = f' xmlns:{prefix}="{uri}"'.encode()
+        if declaration not in head:
+            continue
+        rest = head.replace(declaration, b"", 1)
+        if not _uses_prefix(rest, prefix.encode()) and not _uses_prefix(body, prefix.encode()):
+            head = rest
+    return head + body
+
+
 class BadPageError(Exception):
     """A page that could not be fetched or read, after retries. Carries the start of what came back."""
 

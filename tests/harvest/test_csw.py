@@ -1,5 +1,6 @@
 """CSW harvests against a real pycsw server, with faults injected in front of it. Each test states exactly which
-records exist afterwards."""
+records exist afterwards. Every test runs once per protocol version (pycsw 2.6.2 speaks 2.0.2 and 3.0.0): the paging
+loop and its distrust rules are the same for both."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ from tests.peers.records import iso_record
 
 pytestmark = pytest.mark.django_db
 ALL = ids(35)
+
+
+@pytest.fixture(params=["2.0.2", "3.0.0"])
+def csw_version(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def csw_source(csw_peer, csw_version):
+    return make_source("peer-csw", csw_peer.url, version=csw_version)
 
 
 def harvest(source, *, full=False, allow_mass_delete=False) -> HarvestJob:
@@ -141,7 +152,7 @@ def test_an_empty_page_before_the_announced_total_stops_without_deleting(csw_pee
     harvest(csw_source)
 
     def empty(body: bytes) -> bytes:
-        return re.sub(rb"(<csw:SearchResults[^>]*>).*(</csw:SearchResults>)", rb"\1\2", body, flags=re.S)
+        return re.sub(rb"(<csw(?:30)?:SearchResults[^>]*>).*(</csw(?:30)?:SearchResults>)", rb"\1\2", body, flags=re.S)
 
     csw_peer.faults.add(Fault(at_start(11), rewrite_response=empty))
     job = harvest(csw_source, full=True)
@@ -199,7 +210,9 @@ def test_mass_deletion_is_refused_without_the_flag_and_done_with_it(csw_peer, cs
     assert live_identifiers(csw_source) == ALL[10:] and tombstoned_identifiers(csw_source) == removed
 
 
-def test_an_incremental_harvest_asks_only_for_records_modified_since_the_last_success(csw_peer, csw_source):
+def test_an_incremental_harvest_asks_only_for_records_modified_since_the_last_success(
+    csw_peer, csw_source, csw_version
+):
     harvest(csw_source)
     now = datetime.now(UTC).replace(microsecond=0)
     upsert_records(
@@ -215,16 +228,22 @@ def test_an_incremental_harvest_asks_only_for_records_modified_since_the_last_su
     assert job.mode == "incremental" and job.status == "success"
     assert (job.seen, job.created, job.updated, job.deleted) == (2, 1, 1, 0)
     body = csw_peer.faults.requests[-1].body
-    assert b"apiso:Modified &gt;= '" in body
+    # An OGC filter (FES 2.0 in CSW 3.0) on the queryable the capabilities list, from the last success on.
+    date_filter = {
+        "2.0.2": b"<ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>apiso:Modified</ogc:PropertyName>",
+        "3.0.0": b"<fes:PropertyIsGreaterThanOrEqualTo><fes:ValueReference>apiso:Modified</fes:ValueReference>",
+    }[csw_version]
+    assert date_filter in body and f'version="{csw_version}"'.encode() in body
     assert Record.objects.get(identifier="rec-004").title == "Revised title"
     assert live_identifiers(csw_source) == sorted([*ALL, "rec-100"])
 
 
-def test_a_server_without_iso_output_falls_back_to_dublin_core(csw_peer):
-    source = make_source("peer-dc", csw_peer.url, output_schema="http://www.isotc211.org/2005/gmi")
+def test_a_server_without_iso_output_falls_back_to_dublin_core(csw_peer, csw_version):
+    source = make_source("peer-dc", csw_peer.url, output_schema="http://www.isotc211.org/2005/gmi", version=csw_version)
     job = harvest(source)
     assert "falling back to csw:Record" in job.log
-    assert b'outputSchema="http://www.opengis.net/cat/csw/2.0.2"' in csw_peer.faults.requests[-1].body
+    dublin_core = {"2.0.2": "http://www.opengis.net/cat/csw/2.0.2", "3.0.0": "http://www.opengis.net/cat/csw/3.0"}
+    assert f'outputSchema="{dublin_core[csw_version]}"'.encode() in csw_peer.faults.requests[-1].body
     assert job.status == "success", job.errors.values_list("message", flat=True)[:3]
     assert live_identifiers(source) == ALL
     assert Record.objects.get(identifier="rec-001").metadata_standard == "dublincore"
