@@ -14,7 +14,7 @@ from owslib.csw import CatalogueServiceWeb
 from owslib.fes import PropertyIsLike
 
 from catalogue.models import Record
-from tests.csw_sample import EUROPE, FIJI, load_sample
+from tests.csw_sample import EUROPE, FIJI
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,17 +37,6 @@ SOUTH_AMERICA = (-60.0, -10.0, -50.0, 0.0)
 
 def _box(box) -> tuple[float, float, float, float]:
     return (box.west, box.south, box.east, box.north)
-
-
-@pytest.fixture
-def sample(corpus_dir):
-    return load_sample(corpus_dir)
-
-
-@pytest.fixture
-def csw_url(live_server, sample, settings):
-    settings.SITE_URL = live_server.url
-    return f"{live_server.url}/csw"
 
 
 def _floats(text: str) -> tuple[float, ...]:

@@ -17,7 +17,6 @@ from owslib.ows import ExceptionReport
 
 from catalogue.csw.datacite import MANDATORY, RECOMMENDED
 from catalogue.models import Record
-from tests.csw_sample import load_sample
 from tests.landing.test_datacite_xml import datacite_schema
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,17 +25,6 @@ DATACITE = "http://datacite.org/schema/kernel-4"
 D = {"d": DATACITE}
 CSW2 = "http://www.opengis.net/cat/csw/2.0.2"
 CSW3 = "http://www.opengis.net/cat/csw/3.0"
-
-
-@pytest.fixture
-def sample(corpus_dir):
-    return load_sample(corpus_dir)
-
-
-@pytest.fixture
-def csw_url(live_server, sample, settings):
-    settings.SITE_URL = live_server.url
-    return f"{live_server.url}/csw"
 
 
 def _with_doi():
