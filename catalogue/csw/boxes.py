@@ -127,8 +127,9 @@ def patch_pycsw_writers() -> None:
 
     def write_record(self, result, esn, outputschema, queryables, caps=None):
         node = original_iso(self, result, esn, outputschema, queryables, caps)
-        # esn "full" is the ISO document itself (stored original or ours), already with the published boxes.
-        return node if esn == "full" else rewrite_generated_iso(node, result)
+        # esn "full" is the ISO document itself (stored original or ours), already with the published boxes;
+        # `caps` is the INSPIRE service metadata of GetCapabilities, not a record.
+        return node if esn == "full" or caps is not None else rewrite_generated_iso(node, result)
 
     APISO.write_record = write_record
     _patched = True

@@ -37,7 +37,8 @@ class PageRecords:
 
     def record(self, record_id) -> Record | None:
         if self._records is None:
-            self._records = Record.objects.in_bulk(self.record_ids)
+            # The DataCite writer reads neither the geometry (GEOS parsing per row) nor the tsvector.
+            self._records = Record.objects.defer("geometry", "search_vector").in_bulk(self.record_ids)
         return self._records.get(record_id)
 
 
