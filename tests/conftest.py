@@ -60,3 +60,7 @@ def _seeded_hubs(request):
 
     if not Pole.objects.exists():
         seed()
+
+
+# The CSW/OAI-PMH sample catalogue fixtures (sample, csw_url).
+pytest_plugins = ["tests.csw_sample"]

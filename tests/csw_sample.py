@@ -1,6 +1,8 @@
 """A small catalogue for the CSW/OAI-PMH tests: three hubs, antimeridian boxes, DOIs, tombstones, one real ISO record.
 
 Written through catalogue.ingest like a harvest would, so the endpoints see exactly what production sees.
+Fixtures `sample` (the loaded catalogue) and `csw_url` (/csw of the live server) are shared by the endpoint tests
+(registered in tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from catalogue.ingest import IngestItem, delete_from_source, ingest_batch
@@ -81,3 +84,14 @@ def load_sample(corpus_dir: Path, per_hub: int = 12) -> Sample:
     )
     sample.live_ids.add(sample.iso_identifier)
     return sample
+
+
+@pytest.fixture
+def sample(corpus_dir) -> Sample:
+    return load_sample(corpus_dir)
+
+
+@pytest.fixture
+def csw_url(live_server, sample, settings) -> str:
+    settings.SITE_URL = live_server.url
+    return f"{live_server.url}/csw"

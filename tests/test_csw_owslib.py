@@ -15,23 +15,12 @@ from owslib.csw import CatalogueServiceWeb
 from owslib.fes import And, BBox, PropertyIsGreaterThanOrEqualTo, PropertyIsLike, SortBy, SortProperty
 
 from catalogue.models import Record
-from tests.csw_sample import FIJI, GMD, load_sample
+from tests.csw_sample import FIJI, GMD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 GMD_NS = "http://www.isotc211.org/2005/gmd"
 OWS = {"ows": "http://www.opengis.net/ows", "ows20": "http://www.opengis.net/ows/2.0"}
-
-
-@pytest.fixture
-def sample(corpus_dir):
-    return load_sample(corpus_dir)
-
-
-@pytest.fixture
-def csw_url(live_server, sample, settings):
-    settings.SITE_URL = live_server.url
-    return f"{live_server.url}/csw"
 
 
 @pytest.fixture

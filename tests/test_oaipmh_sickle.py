@@ -18,16 +18,11 @@ from sickle.oaiexceptions import (
 from catalogue.csw.oaipmh import oai_identifier
 from catalogue.models import Record
 from poles.models import Pole
-from tests.csw_sample import GMD, load_sample
+from tests.csw_sample import GMD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OAI = {"oai": "http://www.openarchives.org/OAI/2.0/"}
-
-
-@pytest.fixture
-def sample(corpus_dir):
-    return load_sample(corpus_dir)
 
 
 @pytest.fixture

@@ -53,5 +53,6 @@ def pycsw_config(endpoint: str = "/csw") -> dict:
             "contact_role": "pointOfContact",
         },
         "metadata:inspire": {"enabled": "false"},
-        "repository": {"source": "catalogue.csw.repository.CatalogueRepository"},
+        # OutputRepository: CatalogueRepository's queries plus what the record writers need per page (pages.py).
+        "repository": {"source": "catalogue.csw.pages.OutputRepository"},
     }

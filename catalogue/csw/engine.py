@@ -1,5 +1,11 @@
 """The one module that drives pycsw (2.6.2): what a pycsw upgrade has to look at first.
 
+Output schemas of our own are added to each request's `Csw.outputschemas` {namespace: module} (pycsw fills it
+from `pycsw.plugins.outputschemas.__all__` in Csw(); its dispatch then offers them in GetCapabilities and calls
+their write_record): DataCite 4 (catalogue/csw/datacite.py), and Atom with the published boxes
+(catalogue/csw/atom.py). pycsw's csw:Record and generated ISO writers are wrapped once to write the published boxes
+too (catalogue/csw/boxes.py).
+
 One change to stock behaviour, for speed: pycsw compiles the CSW XML schema (hundreds of files) on every XML POST,
 about 20 ms of a 40 ms request. Its csw2/csw3 modules get an lxml.etree whose XMLSchema(file=...) is compiled once
 per thread (validator objects are not shared across threads); everything else is lxml.etree itself.
@@ -37,6 +43,9 @@ def _patch_pycsw() -> None:
         from pycsw.ogc.csw import csw2, csw3
 
         csw2.etree = csw3.etree = _SchemaCachingEtree()
+        from catalogue.csw.boxes import patch_pycsw_writers
+
+        patch_pycsw_writers()
         _patched = True
 
 
@@ -45,6 +54,11 @@ def dispatch(config: dict, environ: dict) -> tuple[int, bytes, str]:
     _patch_pycsw()
     from pycsw.server import Csw
 
+    from catalogue.csw import atom, datacite
+
     csw = Csw(config, environ)
+    # Ours, added to pycsw's output schemas (Atom replacing pycsw's own) before dispatch reads them.
+    for module in (datacite, atom):
+        csw.outputschemas[module.NAMESPACE] = module
     status, content = csw.dispatch_wsgi()
     return int(str(status).split()[0]), content, str(getattr(csw, "contenttype", "application/xml; charset=UTF-8"))
