@@ -101,8 +101,13 @@ def unwrap(root: etree._Element) -> tuple[etree._Element, str]:
     return root, envelope_id
 
 
-def parse_element(root: etree._Element, format_name: str = "") -> tuple[str, UnifiedRecord]:
+def parse_element(
+    root: etree._Element, format_name: str = "", envelope_identifier: str = ""
+) -> tuple[str, UnifiedRecord]:
+    """``envelope_identifier``: the record's id in the harvest protocol (OAI-PMH header), used when the metadata
+    has none. An envelope inside the document itself (an OAI-PMH <record>) gives one too, and wins."""
     root, envelope_id = unwrap(root)
+    envelope_id = envelope_id or envelope_identifier.strip()
     crosswalks = registered()
     crosswalk = crosswalks.get(format_name) if format_name else None
     if crosswalk is None or not crosswalk.matches(root):
@@ -122,13 +127,13 @@ def parse_element(root: etree._Element, format_name: str = "") -> tuple[str, Uni
     return crosswalk.name, record
 
 
-def parse_document(content: bytes, format_name: str = "") -> tuple[str, UnifiedRecord]:
+def parse_document(content: bytes, format_name: str = "", envelope_identifier: str = "") -> tuple[str, UnifiedRecord]:
     """Bytes to (format name, UnifiedRecord). Raises CrosswalkError with a precise message."""
     try:
         root = parse_xml(content)
     except UnsafeXMLError as exc:
         raise CrosswalkError(str(exc)) from None
-    return parse_element(root, format_name)
+    return parse_element(root, format_name, envelope_identifier)
 
 
 def _load_builtin() -> None:
