@@ -305,13 +305,35 @@ def _named_numbers(element: etree._Element) -> dict[str, float | None]:
     return {local_name(child): to_float(child.text) for child in element if isinstance(child.tag, str)}
 
 
-def _point(element: etree._Element) -> tuple[float | None, float | None]:
-    """(lon, lat) of a kernel-4 point (named children) or a kernel-3 "lat lon" string."""
+def _point(element: etree._Element, issues: dict[str, str]) -> tuple[float | None, float | None]:
+    """(lon, lat) of a kernel-4 point (named children) or a kernel-3 "latitude longitude" string."""
     if len(element):
         values = _named_numbers(element)
         return values.get("pointLongitude"), values.get("pointLatitude")
     values = _numbers(element.text or "")
-    return (values[1], values[0]) if len(values) == 2 else (None, None)
+    if len(values) != 2 or None in values:
+        return None, None
+    lat, lon = values
+    if abs(lat) > 90.0 >= abs(lon):
+        # Not a latitude, so the writer put the longitude first (as GeoJSON does): read it that way, say so.
+        note_issue(issues, "bbox", f"geoLocationPoint {clean(element.text)} read as longitude latitude")
+        lat, lon = lon, lat
+    return lon, lat
+
+
+def _kernel3_box(box: etree._Element, issues: dict[str, str]) -> BBox | None:
+    """A kernel-3 geoLocationBox string: "south west north east" (lower-left then upper-right, latitude first)."""
+    values = _numbers(box.text or "")
+    if len(values) != 4 or None in values:
+        return None
+    south, west, north, east = values
+    result = make_bbox(west, south, east, north)
+    if result is None and max(abs(south), abs(north)) > 90.0 >= max(abs(west), abs(east)):
+        # Latitudes out of range but valid read the other way round: "west south east north" (longitude first).
+        result = make_bbox(south, west, north, east)
+        if result is not None:
+            note_issue(issues, "bbox", f"geoLocationBox {clean(box.text)} read as longitude latitude")
+    return result
 
 
 def _geo_location(location: etree._Element, issues: dict[str, str]) -> list[BBox]:
@@ -324,8 +346,7 @@ def _geo_location(location: etree._Element, issues: dict[str, str]) -> list[BBox
             values = _named_numbers(box)
             result = make_bbox(*(values.get(name) for name in names))
         else:  # kernel 3: "south west north east", latitude first
-            values = _numbers(box.text or "")
-            result = make_bbox(values[1], values[0], values[3], values[2]) if len(values) == 4 else None
+            result = _kernel3_box(box, issues)
         raw = clean(etree.tostring(box, method="text", encoding="unicode"))
         if result is None and raw:
             note_issue(issues, "bbox", raw)
@@ -334,13 +355,17 @@ def _geo_location(location: etree._Element, issues: dict[str, str]) -> list[BBox
     for polygon in location.iter(
         f"{{{_namespace(location)}}}geoLocationPolygon" if _namespace(location) else "geoLocationPolygon"
     ):
-        points = [_point(point) for point in polygon if local_name(point) == "polygonPoint"]
+        points = [_point(point, issues) for point in polygon if local_name(point) == "polygonPoint"]
         boxes.append(bbox_of_points([(lon, lat) for lon, lat in points if lon is not None and lat is not None]))
     point = _child(location, "geoLocationPoint")
     if point is not None and not any(boxes):
-        lon, lat = _point(point)
-        if lon is not None and lat is not None:
-            boxes.append(make_bbox(lon, lat, lon, lat))  # a point: a box of no size, geo.py gives it an area
+        lon, lat = _point(point, issues)
+        # A point: a box of no size, geo.py gives it an area.
+        result = make_bbox(lon, lat, lon, lat) if lon is not None and lat is not None else None
+        raw = clean(etree.tostring(point, method="text", encoding="unicode"))
+        if result is None and raw:
+            note_issue(issues, "bbox", raw)
+        boxes.append(result)
     return [b for b in boxes if b is not None]
 
 
