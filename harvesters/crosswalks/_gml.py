@@ -17,7 +17,7 @@ import re
 from lxml import etree
 
 from catalogue.unified import BBox
-from harvesters.crosswalks._common import local_name, make_bbox
+from harvesters.crosswalks._common import LOCAL_NAMES, make_bbox
 
 GML32 = "http://www.opengis.net/gml/3.2"
 
@@ -58,7 +58,7 @@ def geometry_points(geometry: etree._Element) -> tuple[list[float], list[float],
 
 def _walk(element, srs: str, dimension: str, namespace: str, points: list, state: dict) -> None:
     for child in element[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if not name:
             continue
         child_srs = child.get("srsName") or srs
@@ -68,7 +68,7 @@ def _walk(element, srs: str, dimension: str, namespace: str, points: list, state
         elif name == "coordinates":
             _add_points(_gml2_numbers(child), child_srs, "2", namespace, points, state)
         elif name == "coord":
-            xy = {local_name(part): part.text for part in child}
+            xy = {LOCAL_NAMES[part.tag]: part.text for part in child}
             _add_points(_numbers(f"{xy.get('X', '')} {xy.get('Y', '')}"), child_srs, "2", namespace, points, state)
         else:
             _walk(child, child_srs, child_dimension, namespace, points, state)

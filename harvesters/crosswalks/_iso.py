@@ -15,8 +15,8 @@ from lxml import etree
 
 from catalogue.unified import OnlineResource, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
+    LOCAL_NAMES,
     clean,
-    local_name,
     note_issue,
     parse_date,
     parse_datetime,
@@ -134,7 +134,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
     for ci_date in paths.dates(citation):
         raw = kind = ""
         for child in ci_date[:]:
-            name = local_name(child)
+            name = LOCAL_NAMES[child.tag]
             if name == "date":
                 raw = child_text(child)
             elif name == "dateType":
@@ -155,7 +155,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
     for identifier in paths.resource_ids(citation):
         code = href = space = ""
         for child in identifier[:]:
-            name = local_name(child)
+            name = LOCAL_NAMES[child.tag]
             if name == "code":
                 code, href = prop_text(child), prop_href(child)
             elif name == "codeSpace":
@@ -181,7 +181,7 @@ def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> N
             record.modified = value
     scope = first_code(paths.scope, root)
     if not scope and ident is not None:
-        scope = "service" if "Service" in local_name(ident) else "dataset"
+        scope = "service" if "Service" in LOCAL_NAMES[ident.tag] else "dataset"
     record.resource_type = scope
     record.parent_identifier = next(
         (clean(v) for v in paths.parent(root) if clean(v) and clean(v).lower() not in NOT_AN_IDENTIFIER), ""
@@ -192,7 +192,7 @@ def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> N
     for resource in paths.online(root):
         url = protocol = name = description = function = ""
         for child in resource[:]:
-            tag = local_name(child)
+            tag = LOCAL_NAMES[child.tag]
             if tag == "linkage":
                 url = child_text(child)
             elif tag == "protocol":
@@ -226,9 +226,9 @@ def acquisition_name(element: etree._Element) -> str:
     """
     fallback = ""
     for child in element[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "identifier":
-            code = next((c for c in child.iter() if local_name(c) == "code"), None)
+            code = next((c for c in child.iter() if LOCAL_NAMES[c.tag] == "code"), None)
             text = prop_text(code) if code is not None else clean(child.text)
             if text:
                 return text

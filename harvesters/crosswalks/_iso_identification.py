@@ -12,10 +12,10 @@ from lxml import etree
 
 from catalogue.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
+    LOCAL_NAMES,
     XLINK_HREF,
     add_box,
     clean,
-    local_name,
     looks_like_licence,
     make_bbox,
     note_issue,
@@ -80,7 +80,7 @@ def read_identification(record, paths, ident, locales, read_parties) -> list[BBo
         record.doi = doi_in(*paths.citation_urls(ident))
     parties, groups, constraints, periods, polygons = [], [], [], [], []
     for child in ident[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "pointOfContact":
             party = first_element(child)
             if party is not None:
@@ -97,7 +97,7 @@ def read_identification(record, paths, ident, locales, read_parties) -> list[BBo
             _add_language(record, language_of(child))
         elif name in ("defaultLocale", "otherLocale"):  # 19115-3: a PT_Locale
             for part in first_element(child)[:] if len(child) else ():
-                if local_name(part) == "language":
+                if LOCAL_NAMES[part.tag] == "language":
                     _add_language(record, language_of(part))
         elif name == "resourceConstraints":
             constraint = first_element(child)
@@ -128,17 +128,17 @@ def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: 
     """Boxes go straight to the record (every one of them); time periods are collected for _read_temporal,
     bounding polygons' envelopes for add_polygon_boxes."""
     for part in extent[:] if extent is not None else ():
-        name = local_name(part)
+        name = LOCAL_NAMES[part.tag]
         if name == "geographicElement":
             box = first_element(part)
-            kind = local_name(box) if box is not None else ""
+            kind = LOCAL_NAMES[box.tag] if box is not None else ""
             if kind == "EX_GeographicBoundingBox":
                 _read_box(record, box)
             elif kind == "EX_BoundingPolygon":
                 _read_polygon(record, box, polygons)
         elif name == "temporalElement":
             for sub in first_element(part)[:] if len(part) else ():
-                if local_name(sub) == "extent":
+                if LOCAL_NAMES[sub.tag] == "extent":
                     period = first_element(sub)
                     if period is not None:
                         periods.append(period)
@@ -147,7 +147,7 @@ def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: 
 def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
     raw = ["", "", "", ""]  # west, south, east, north
     for child in box[:]:
-        side = _SIDES.get(local_name(child))
+        side = _SIDES.get(LOCAL_NAMES[child.tag])
         if side is not None:
             raw[side] = child_text(child)
     bbox = make_bbox(*(to_float(value) for value in raw))
@@ -159,12 +159,12 @@ def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
 def _read_polygon(record: UnifiedRecord, element: etree._Element, polygons: list[BBox]) -> None:
     """The envelope of an EX_BoundingPolygon's geometries, unless extentTypeCode says the area is excluded."""
     for child in element[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "extentTypeCode" and child_text(child).lower() in ("false", "0"):
             return  # an area the resource does NOT cover: no box for it
         if name == "polygon":
             for geometry in child[:]:
-                if not local_name(geometry):
+                if not LOCAL_NAMES[geometry.tag]:
                     continue
                 lons, lats, bad = geometry_points(geometry)
                 box = envelope(lons, lats)
@@ -185,9 +185,9 @@ def add_polygon_boxes(record: UnifiedRecord, polygons: list[BBox]) -> None:
 def _citation_code(citation: etree._Element | None) -> str:
     """The identifier code (or its Anchor's href) of a CI_Citation: the id of an associated resource."""
     for child in citation[:] if citation is not None else ():
-        if local_name(child) == "identifier":
+        if LOCAL_NAMES[child.tag] == "identifier":
             for part in first_element(child)[:] if len(child) else ():
-                if local_name(part) == "code":
+                if LOCAL_NAMES[part.tag] == "code":
                     return prop_text(part) or prop_href(part)
     return ""
 
@@ -196,10 +196,10 @@ def _read_related(record: UnifiedRecord, element: etree._Element | None) -> None
     """gmd:MD_AggregateInformation or mri:MD_AssociatedResource -> a related identifier with its association."""
     code = relation = ""
     for child in element[:] if element is not None else ():
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "aggregateDataSetIdentifier":  # 19139: an MD_Identifier
             for part in first_element(child)[:] if len(child) else ():
-                if local_name(part) == "code":
+                if LOCAL_NAMES[part.tag] == "code":
                     code = code or prop_text(part) or prop_href(part)
         elif name in ("name", "metadataReference"):  # 19115-3: a CI_Citation
             code = code or _citation_code(first_element(child))
@@ -216,7 +216,7 @@ def _read_keywords(record, groups: list[etree._Element]) -> None:
         kind = thesaurus = ""
         props = []
         for child in group[:]:
-            name = local_name(child)
+            name = LOCAL_NAMES[child.tag]
             if name == "keyword":
                 props.append(child)
             elif name == "type":
@@ -257,18 +257,18 @@ def _read_constraints(record, constraints: list[etree._Element]) -> None:
 
     for constraint in constraints:
         for child in constraint[:]:
-            name = local_name(child)
+            name = LOCAL_NAMES[child.tag]
             if name in ("useLimitation", "otherConstraints"):
                 add_text(child)
             elif name in ("accessConstraints", "useConstraints"):
                 codes.append(child_code(child))
             elif name == "reference":  # 19115-3: the licence as a cited document, often with its URL
                 for part in first_element(child)[:] if len(child) else ():
-                    if local_name(part) == "title":
+                    if LOCAL_NAMES[part.tag] == "title":
                         add_text(part)
-                    elif local_name(part) == "onlineResource":
+                    elif LOCAL_NAMES[part.tag] == "onlineResource":
                         for link in first_element(part)[:] if len(part) else ():
-                            if local_name(link) == "linkage":
+                            if LOCAL_NAMES[link.tag] == "linkage":
                                 urls.append(child_text(link))
     record.constraints = unique([*record.constraints, *texts, *(c for c in codes if c != "otherRestrictions")])
     if record.license:
@@ -302,12 +302,12 @@ def _time_positions(period: etree._Element) -> tuple[tuple[str, str], tuple[str,
 
     A period writes beginPosition/endPosition, or begin/end holding a TimeInstant with a timePosition.
     """
-    if local_name(period) == "TimeInstant":
+    if LOCAL_NAMES[period.tag] == "TimeInstant":
         position = _instant_position(period)
         return position, position
     begin = end = ("", "")
     for child in period[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "beginPosition":
             begin = _position(child)
         elif name == "endPosition":
@@ -324,6 +324,6 @@ def _position(element: etree._Element) -> tuple[str, str]:
 
 def _instant_position(instant: etree._Element) -> tuple[str, str]:
     for child in instant[:]:
-        if local_name(child) == "timePosition":
+        if LOCAL_NAMES[child.tag] == "timePosition":
             return _position(child)
     return "", ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from catalogue.identifiers import find_doi
-from harvesters.crosswalks._common import XLINK_HREF, clean, clean_block, local_name, normalise_language
+from harvesters.crosswalks._common import LOCAL_NAMES, XLINK_HREF, clean, clean_block, normalise_language
 
 GMD = "http://www.isotc211.org/2005/gmd"
 GCO = "http://www.isotc211.org/2005/gco"
@@ -89,7 +89,7 @@ def citation_title(prop: etree._Element) -> str:
     """Title of the CI_Citation inside a property (a thesaurus name, a licence reference)."""
     for citation in prop[:]:
         for child in citation[:]:
-            if local_name(child) == "title":
+            if LOCAL_NAMES[child.tag] == "title":
                 return prop_text(child)
     return ""
 
@@ -152,7 +152,9 @@ def free_text(
         tag = child.tag
         if tag in _TEXT_TAGS:
             if not main:
-                main = tidy(child.text)
+                text = child.text
+                if text:
+                    main = tidy(text)
         elif tag in _FREE_TEXT_TAGS:
             for localised in child.iter("{*}LocalisedCharacterString"):
                 text = tidy(localised.text)
