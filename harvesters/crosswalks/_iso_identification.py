@@ -69,6 +69,14 @@ def add_parties(record: UnifiedRecord, parties: list[Party]) -> None:
                 record.funding.append(funder)
 
 
+_IDENTIFICATION_FIELDS = frozenset(
+    {
+        "pointOfContact", "descriptiveKeywords", "topicCategory", "language", "defaultLocale", "otherLocale",
+        "resourceConstraints", "extent", "aggregationInfo", "associatedResource", "operatesOn",
+    }
+)  # fmt: skip
+
+
 def read_identification(record, paths, ident, locales, read_parties) -> list[BBox]:
     """One pass over an identification's children, dispatched by local name (the same in 19139 and 19115-3).
 
@@ -79,8 +87,11 @@ def read_identification(record, paths, ident, locales, read_parties) -> list[BBo
     if not record.doi:
         record.doi = doi_in(*paths.citation_urls(ident))
     parties, groups, constraints, periods, polygons = [], [], [], [], []
+    names = LOCAL_NAMES
     for child in ident[:]:
-        name = LOCAL_NAMES[child.tag]
+        name = names[child.tag]
+        if name not in _IDENTIFICATION_FIELDS:  # citation, abstract, status, graphicOverview...: read elsewhere or not
+            continue
         if name == "pointOfContact":
             party = first_element(child)
             if party is not None:
@@ -150,7 +161,8 @@ def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
         side = _SIDES.get(LOCAL_NAMES[child.tag])
         if side is not None:
             raw[side] = child_text(child)
-    bbox = make_bbox(*(to_float(value) for value in raw))
+    west, south, east, north = raw
+    bbox = make_bbox(to_float(west), to_float(south), to_float(east), to_float(north))
     if bbox is None and any(raw):
         note_issue(record.issues, "bbox", " ".join(raw))
     add_box(record.bboxes, bbox)
@@ -211,20 +223,20 @@ def _read_related(record: UnifiedRecord, element: etree._Element | None) -> None
 
 
 def _read_keywords(record, groups: list[etree._Element]) -> None:
-    seen = {(k.value, k.thesaurus, k.type) for k in record.keywords}
+    seen = {(k.value, k.thesaurus, k.type) for k in record.keywords} if record.keywords else set()
+    names = LOCAL_NAMES
     for group in groups:
         kind = thesaurus = ""
-        props = []
+        values = []
         for child in group[:]:
-            name = LOCAL_NAMES[child.tag]
+            name = names[child.tag]
             if name == "keyword":
-                props.append(child)
+                values.append(prop_text(child))
             elif name == "type":
                 kind = child_code(child)
             elif name == "thesaurusName":
                 thesaurus = citation_title(child)
-        for prop in props:
-            value = prop_text(prop)
+        for value in values:
             if not value or (value, thesaurus, kind) in seen:
                 continue
             if len(record.keywords) >= MAX_KEYWORDS:

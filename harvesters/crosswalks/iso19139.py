@@ -85,7 +85,11 @@ def read_party(element: etree._Element, locales: dict[str, str], language: str) 
                 else:
                     email = email or free_text(detail, locales, language)[0]
     name = name or ("" if organisation else position)
-    orcid = next((link.rstrip("/").rsplit("/", 1)[-1] for link in (href, url) if "orcid.org/" in link), "")
+    orcid = ""
+    if "orcid.org/" in href:
+        orcid = href.rstrip("/").rsplit("/", 1)[-1]
+    elif "orcid.org/" in url:
+        orcid = url.rstrip("/").rsplit("/", 1)[-1]
     kind = "person" if name else "organisation"
     return [Party(name=name, organisation=organisation, role=role, email=email, url=url, orcid=orcid, kind=kind)]
 
