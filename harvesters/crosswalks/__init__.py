@@ -40,7 +40,8 @@ def registered() -> dict[str, Crosswalk]:
 
 
 def detect(root: etree._Element) -> Crosswalk:
-    for crosswalk in registered().values():
+    _load_builtin()
+    for crosswalk in _REGISTRY.values():
         if crosswalk.matches(root):
             return crosswalk
     raise CrosswalkError(f"unknown metadata format: root element {root.tag}")
@@ -108,8 +109,8 @@ def parse_element(
     has none. An envelope inside the document itself (an OAI-PMH <record>) gives one too, and wins."""
     root, envelope_id = unwrap(root)
     envelope_id = envelope_id or envelope_identifier.strip()
-    crosswalks = registered()
-    crosswalk = crosswalks.get(format_name) if format_name else None
+    _load_builtin()
+    crosswalk = _REGISTRY.get(format_name) if format_name else None  # the registry itself: no copy per record
     if crosswalk is None or not crosswalk.matches(root):
         crosswalk = detect(root)
     try:

@@ -13,6 +13,7 @@ boxes only, so a polygon becomes the box around its coordinates. What makes this
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -29,6 +30,7 @@ _LEGACY_EPSG = re.compile(r"^(?:epsg:|http://www\.opengis\.net/gml/srs/epsg\.xml
 LON_LAT, LAT_LON = "lon/lat", "lat/lon"
 
 
+@lru_cache(maxsize=256)  # a handful of (srsName, GML version) pairs in a harvest; polygons repeat them per pos
 def axis_order(srs_name: str, gml_namespace: str) -> str:
     """LON_LAT, LAT_LON, or "" for a CRS that is not in degrees (or that we do not know)."""
     name = srs_name.strip().lower()

@@ -250,6 +250,9 @@ def _read_keywords(record, groups: list[etree._Element]) -> None:
                 record.instruments.append(value)
 
 
+_LONGEST_PLACEHOLDER = max(map(len, NOT_AN_IDENTIFIER))
+
+
 def _read_constraints(record, constraints: list[etree._Element]) -> None:
     """useLimitation / otherConstraints texts (and Anchor URLs), restriction codes, 19115-3 licence references."""
     texts, urls, codes = [], [], []
@@ -257,11 +260,13 @@ def _read_constraints(record, constraints: list[etree._Element]) -> None:
     def add_text(prop: etree._Element) -> None:
         text = prop_block(prop)
         href = prop_href(prop)
-        if text.lower() in NOT_AN_IDENTIFIER:  # "None", "N/A": placeholders, not constraints
+        if len(text) <= _LONGEST_PLACEHOLDER and text.lower() in NOT_AN_IDENTIFIER:  # "None", "N/A": placeholders
             text = ""
         if text:
             texts.append(text)
-        licence = looks_like_licence(text)  # once: use-limitation paragraphs can be long
+        if not (href or not record.license):
+            return  # nothing below would use the licence test: use-limitation paragraphs can be long
+        licence = looks_like_licence(text)
         if href and (licence or looks_like_licence(href)):
             urls.append(href)
         if not record.license and licence:

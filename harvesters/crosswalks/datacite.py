@@ -320,15 +320,8 @@ def _named_numbers(element: etree._Element) -> dict[str, float | None]:
 def _point(element: etree._Element, issues: dict[str, str]) -> tuple[float | None, float | None]:
     """(lon, lat) of a kernel-4 point (named children) or a kernel-3 "latitude longitude" string."""
     children = element[:]
-    if children:  # a loop, not _named_numbers: polygons have hundreds of points
-        lon = lat = None
-        for child in children:
-            name = LOCAL_NAMES[child.tag]
-            if name == "pointLongitude":
-                lon = to_float(child.text)
-            elif name == "pointLatitude":
-                lat = to_float(child.text)
-        return lon, lat
+    if children:
+        return _named_point(children)
     values = _numbers(element.text or "")
     if len(values) != 2 or None in values:
         return None, None
@@ -337,6 +330,30 @@ def _point(element: etree._Element, issues: dict[str, str]) -> tuple[float | Non
         # Not a latitude, so the writer put the longitude first (as GeoJSON does): read it that way, say so.
         note_issue(issues, "bbox", f"geoLocationPoint {clean(element.text)} read as longitude latitude")
         lat, lon = lon, lat
+    return lon, lat
+
+
+def _polygon_points(polygon: etree._Element, issues: dict[str, str]) -> list[tuple[float | None, float | None]]:
+    """(lon, lat) of each polygonPoint (polygons have hundreds of points: no dict, no generator per point)."""
+    names = LOCAL_NAMES
+    points = []
+    for point in polygon[:]:
+        if names[point.tag] != "polygonPoint":
+            continue
+        children = point[:]
+        points.append(_named_point(children) if children else _point(point, issues))
+    return points
+
+
+def _named_point(children: list[etree._Element]) -> tuple[float | None, float | None]:
+    """(lon, lat) from a kernel-4 point's pointLongitude/pointLatitude children (a loop, not a dict per point)."""
+    lon = lat = None
+    for child in children:
+        name = LOCAL_NAMES[child.tag]
+        if name == "pointLongitude":
+            lon = to_float(child.text)
+        elif name == "pointLatitude":
+            lat = to_float(child.text)
     return lon, lat
 
 
@@ -379,7 +396,7 @@ def _geo_location(location: etree._Element, issues: dict[str, str]) -> list[BBox
     for polygon in location.iter(
         f"{{{_namespace(location)}}}geoLocationPolygon" if _namespace(location) else "geoLocationPolygon"
     ):
-        points = [_point(point, issues) for point in polygon[:] if LOCAL_NAMES[point.tag] == "polygonPoint"]
+        points = _polygon_points(polygon, issues)
         boxes.append(bbox_of_points([(lon, lat) for lon, lat in points if lon is not None and lat is not None]))
     point = _child(location, "geoLocationPoint")
     if point is not None and not any(boxes):
