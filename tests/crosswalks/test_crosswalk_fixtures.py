@@ -9,7 +9,7 @@ import pytest
 
 from catalogue.unified import BBox, Keyword, OnlineResource, RelatedIdentifier
 from harvesters.crosswalks import CrosswalkError, parse_document, registered
-from harvesters.crosswalks._common import make_bbox, normalise_language, parse_date, parse_datetime
+from harvesters.crosswalks._common import clean, make_bbox, normalise_language, parse_date, parse_datetime
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "crosswalks"
 
@@ -458,3 +458,22 @@ def test_envelope_identifier_is_the_fallback_for_metadata_without_one():
     # The metadata's own identifier wins over the envelope's.
     _, r = parse_document(load("datacite45_aeris.xml"), envelope_identifier="oai:aeris:1")
     assert r.identifier == "10.25326/AERIS-TEST-1"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (None, ""),
+        ("", ""),
+        ("  Sea  surface ", "Sea surface"),
+        ("Sea surface", "Sea surface"),
+        ("Sea\nsurface\ttemperature", "Sea surface temperature"),
+        ("Sea\u00a0surface ", "Sea surface"),  # NBSP and other Unicode spaces collapse too
+        ("Sea\u2003 \u3000surface", "Sea surface"),
+        ("Zone\u200bA", "Zone\u200bA"),  # a zero-width space is not whitespace: kept
+        ("Pati\u00c3\u00b1o", "Patiño"),  # UTF-8 read as Latin-1, repaired
+    ],
+)
+def test_clean_collapses_every_kind_of_whitespace(raw, expected):
+    """clean() has a fast path for values with single ASCII spaces only; both paths give one line of text."""
+    assert clean(raw) == expected
