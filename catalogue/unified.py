@@ -155,3 +155,6 @@ class HarvestedDocument:
     datestamp: datetime | None = None
     deleted: bool = False  # the source says it was deleted (OAI status="deleted")
     format_hint: str = ""  # metadataPrefix / outputSchema the document was asked in, if any
+    # The id the protocol's envelope gives the record (OAI-PMH header identifier): the record's identifier when its
+    # metadata has none (RADAR's DataCite records have no <identifier>). Empty when the protocol gives none.
+    envelope_identifier: str = ""

@@ -284,7 +284,9 @@ class _Run:
                 parsed.deleted.append(document.source_identifier)
                 continue
             try:
-                format_name, record = parse_document(document.content, document.format_hint)
+                format_name, record = parse_document(
+                    document.content, document.format_hint, document.envelope_identifier
+                )
             except CrosswalkError as exc:
                 message = str(exc)
             except Exception as exc:  # a crosswalk bug must cost one record, not the run

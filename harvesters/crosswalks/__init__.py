@@ -40,7 +40,8 @@ def registered() -> dict[str, Crosswalk]:
 
 
 def detect(root: etree._Element) -> Crosswalk:
-    for crosswalk in registered().values():
+    _load_builtin()
+    for crosswalk in _REGISTRY.values():
         if crosswalk.matches(root):
             return crosswalk
     raise CrosswalkError(f"unknown metadata format: root element {root.tag}")
@@ -101,10 +102,15 @@ def unwrap(root: etree._Element) -> tuple[etree._Element, str]:
     return root, envelope_id
 
 
-def parse_element(root: etree._Element, format_name: str = "") -> tuple[str, UnifiedRecord]:
+def parse_element(
+    root: etree._Element, format_name: str = "", envelope_identifier: str = ""
+) -> tuple[str, UnifiedRecord]:
+    """``envelope_identifier``: the record's id in the harvest protocol (OAI-PMH header), used when the metadata
+    has none. An envelope inside the document itself (an OAI-PMH <record>) gives one too, and wins."""
     root, envelope_id = unwrap(root)
-    crosswalks = registered()
-    crosswalk = crosswalks.get(format_name) if format_name else None
+    envelope_id = envelope_id or envelope_identifier.strip()
+    _load_builtin()
+    crosswalk = _REGISTRY.get(format_name) if format_name else None  # the registry itself: no copy per record
     if crosswalk is None or not crosswalk.matches(root):
         crosswalk = detect(root)
     try:
@@ -122,13 +128,13 @@ def parse_element(root: etree._Element, format_name: str = "") -> tuple[str, Uni
     return crosswalk.name, record
 
 
-def parse_document(content: bytes, format_name: str = "") -> tuple[str, UnifiedRecord]:
+def parse_document(content: bytes, format_name: str = "", envelope_identifier: str = "") -> tuple[str, UnifiedRecord]:
     """Bytes to (format name, UnifiedRecord). Raises CrosswalkError with a precise message."""
     try:
         root = parse_xml(content)
     except UnsafeXMLError as exc:
         raise CrosswalkError(str(exc)) from None
-    return parse_element(root, format_name)
+    return parse_element(root, format_name, envelope_identifier)
 
 
 def _load_builtin() -> None:

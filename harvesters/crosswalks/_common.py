@@ -38,19 +38,25 @@ def xpath(expression: str, namespaces: dict[str, str]) -> etree.XPath:
     )
 
 
-_LOCAL_NAMES: dict = {}
+class _LocalNames(dict):
+    """'{ns}name' -> 'name' ('' for comments and processing instructions, whose tag is a function).
+
+    Read as ``LOCAL_NAMES[element.tag]``: a dict subscript that hits costs a third of a function call, and the
+    crosswalks name ~90 elements a record. Only a tag never seen before goes through ``__missing__``.
+    """
+
+    def __missing__(self, tag) -> str:
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if len(self) < 10_000:  # bounded: a hostile document cannot grow it without limit
+            self[tag] = name
+        return name
+
+
+LOCAL_NAMES = _LocalNames()
 
 
 def local_name(element: etree._Element) -> str:
-    """'{ns}name' -> 'name' ('' for comments and processing instructions). Cached: called ~40 times a record."""
-    tag = element.tag
-    try:
-        return _LOCAL_NAMES[tag]
-    except KeyError:  # first time this tag is seen (comments have a function as tag: hashable, cached as "")
-        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
-    if len(_LOCAL_NAMES) < 10_000:  # bounded: a hostile document cannot grow it without limit
-        _LOCAL_NAMES[tag] = name
-    return name
+    return LOCAL_NAMES[element.tag]
 
 
 def unmangle(text: str) -> str:
@@ -67,7 +73,12 @@ def clean(text: str | None) -> str:
     """One line of text: surrounding space removed, inner runs of whitespace collapsed."""
     if not text:
         return ""
-    text = " ".join(text.split())
+    if text.isprintable() and "  " not in text:
+        # No whitespace but single ASCII spaces (isprintable is False for newlines, tabs, NBSP and other spaces):
+        # the collapse below would only strip. Most values take this path, at half the cost.
+        text = text.strip()
+    else:
+        text = " ".join(text.split())
     # unmangle's test inlined: clean runs ~40 times a record and the repair is almost never needed.
     return unmangle(text) if "Ã" in text or "Â" in text else text
 
@@ -184,10 +195,27 @@ _LANGUAGES = {
 
 def normalise_language(value: str | None) -> str:
     """'fre', 'fra', 'FR', 'fr-FR', 'eng; CAN', 'French' -> ISO 639-1 ('fr', 'en'); unknown codes kept lower-case."""
+    if not value:
+        return ""
+    try:
+        return _NORMALISED_LANGUAGES[value]  # a handful of distinct values ("fre", "eng; CAN") in a harvest
+    except KeyError:
+        pass
+    normalised = _normalise_language(value)
+    if len(_NORMALISED_LANGUAGES) < 1000:  # bounded: a hostile feed cannot grow it without limit
+        _NORMALISED_LANGUAGES[value] = normalised
+    return normalised
+
+
+_NORMALISED_LANGUAGES: dict[str, str] = {}
+_LANGUAGE_SEPARATORS = re.compile(r"[;,\s_]")
+
+
+def _normalise_language(value: str) -> str:
     text = clean(value).lower()
     if not text:
         return ""
-    token = re.split(r"[;,\s_]", text, maxsplit=1)[0]
+    token = _LANGUAGE_SEPARATORS.split(text, maxsplit=1)[0]
     if "-" in token and len(token.split("-", 1)[0]) in (2, 3):
         token = token.split("-", 1)[0]
     if len(token) == 2 and token.isalpha():
@@ -242,7 +270,7 @@ def make_bbox(west: float | None, south: float | None, east: float | None, north
         return None
     if east - west >= 360.0 or (west == 180.0 and east == -180.0):
         west, east = -180.0, 180.0
-    else:
+    elif not (-180.0 <= west <= 180.0 and -180.0 <= east <= 180.0):  # the common case needs no wrapping
         west, east = normalise_longitude(west), normalise_longitude(east)
     if south > north:
         south, north = north, south

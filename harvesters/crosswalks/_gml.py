@@ -13,11 +13,12 @@ boxes only, so a polygon becomes the box around its coordinates. What makes this
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
 from catalogue.unified import BBox
-from harvesters.crosswalks._common import local_name, make_bbox
+from harvesters.crosswalks._common import LOCAL_NAMES, make_bbox
 
 GML32 = "http://www.opengis.net/gml/3.2"
 
@@ -29,6 +30,7 @@ _LEGACY_EPSG = re.compile(r"^(?:epsg:|http://www\.opengis\.net/gml/srs/epsg\.xml
 LON_LAT, LAT_LON = "lon/lat", "lat/lon"
 
 
+@lru_cache(maxsize=256)  # a handful of (srsName, GML version) pairs in a harvest; polygons repeat them per pos
 def axis_order(srs_name: str, gml_namespace: str) -> str:
     """LON_LAT, LAT_LON, or "" for a CRS that is not in degrees (or that we do not know)."""
     name = srs_name.strip().lower()
@@ -58,7 +60,7 @@ def geometry_points(geometry: etree._Element) -> tuple[list[float], list[float],
 
 def _walk(element, srs: str, dimension: str, namespace: str, points: list, state: dict) -> None:
     for child in element[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if not name:
             continue
         child_srs = child.get("srsName") or srs
@@ -68,7 +70,7 @@ def _walk(element, srs: str, dimension: str, namespace: str, points: list, state
         elif name == "coordinates":
             _add_points(_gml2_numbers(child), child_srs, "2", namespace, points, state)
         elif name == "coord":
-            xy = {local_name(part): part.text for part in child}
+            xy = {LOCAL_NAMES[part.tag]: part.text for part in child}
             _add_points(_numbers(f"{xy.get('X', '')} {xy.get('Y', '')}"), child_srs, "2", namespace, points, state)
         else:
             _walk(child, child_srs, child_dimension, namespace, points, state)

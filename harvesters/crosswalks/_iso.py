@@ -15,8 +15,8 @@ from lxml import etree
 
 from catalogue.unified import OnlineResource, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
+    LOCAL_NAMES,
     clean,
-    local_name,
     note_issue,
     parse_date,
     parse_datetime,
@@ -83,12 +83,14 @@ PartyReader = Callable[[etree._Element, dict[str, str], str], list[Party]]
 
 def convert_iso(root: etree._Element, paths: IsoPaths, standard: str, read_parties: PartyReader) -> UnifiedRecord:
     issues: dict[str, str] = {}
-    locales = {
-        locale.get("id", "").strip(): language
-        for locale in paths.locales(root)
-        if (language := first_language(paths.locale_language(locale)))
-    }
-    language = next((lang for prop in paths.language(root) if (lang := language_of(prop))), "")
+    locales = {}
+    for locale in paths.locales(root):
+        if language := first_language(paths.locale_language(locale)):
+            locales[locale.get("id", "").strip()] = language
+    language = ""
+    for prop in paths.language(root):
+        if language := language_of(prop):
+            break
     identifications = paths.identification(root)
     ident = identifications[0] if identifications else None
     citations = paths.citation(ident) if ident is not None else []
@@ -134,7 +136,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
     for ci_date in paths.dates(citation):
         raw = kind = ""
         for child in ci_date[:]:
-            name = local_name(child)
+            name = LOCAL_NAMES[child.tag]
             if name == "date":
                 raw = child_text(child)
             elif name == "dateType":
@@ -155,7 +157,7 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
     for identifier in paths.resource_ids(citation):
         code = href = space = ""
         for child in identifier[:]:
-            name = local_name(child)
+            name = LOCAL_NAMES[child.tag]
             if name == "code":
                 code, href = prop_text(child), prop_href(child)
             elif name == "codeSpace":
@@ -174,25 +176,29 @@ def _read_citation(record, paths, citation, locales, read_parties) -> None:
 
 
 def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> None:
-    stamps = [stamp for raw in paths.datestamps(root) if raw.strip() for stamp in [parse_datetime(raw)]]
-    for value, bad in stamps:
+    for raw in paths.datestamps(root):
+        if not raw.strip():
+            continue
+        value, bad = parse_datetime(raw)
         note_issue(record.issues, "modified", bad)
         if value is not None and (record.modified is None or value > record.modified):
             record.modified = value
     scope = first_code(paths.scope, root)
     if not scope and ident is not None:
-        scope = "service" if "Service" in local_name(ident) else "dataset"
+        scope = "service" if "Service" in LOCAL_NAMES[ident.tag] else "dataset"
     record.resource_type = scope
-    record.parent_identifier = next(
-        (clean(v) for v in paths.parent(root) if clean(v) and clean(v).lower() not in NOT_AN_IDENTIFIER), ""
-    )
+    for raw in paths.parent(root):
+        parent = clean(raw)
+        if parent and parent.lower() not in NOT_AN_IDENTIFIER:
+            record.parent_identifier = parent
+            break
     add_parties(record, [p for e in paths.contacts(root) for p in read_parties(e, locales, record.language)])
     record.formats = unique(prop_text(prop) for prop in paths.formats(root))
     seen = set()
     for resource in paths.online(root):
         url = protocol = name = description = function = ""
         for child in resource[:]:
-            tag = local_name(child)
+            tag = LOCAL_NAMES[child.tag]
             if tag == "linkage":
                 url = child_text(child)
             elif tag == "protocol":
@@ -212,10 +218,15 @@ def _read_metadata_level(record, paths, root, ident, locales, read_parties) -> N
             record.online_resources.append(online)
     if not record.doi:
         record.doi = doi_in(record.identifier, *(r.url for r in record.online_resources))
-    lineage = paths.lineage(root)
-    record.lineage = next((text for prop in lineage if (text := prop_block(prop))), "")
-    record.platforms = unique([*record.platforms, *(acquisition_name(p) for p in paths.platforms(root))])
-    record.instruments = unique([*record.instruments, *(acquisition_name(i) for i in paths.instruments(root))])
+    for prop in paths.lineage(root):
+        if text := prop_block(prop):
+            record.lineage = text
+            break
+    platforms, instruments = paths.platforms(root), paths.instruments(root)
+    if platforms:  # rare outside ISO 19115-2 records: skip the list building
+        record.platforms = unique([*record.platforms, *(acquisition_name(p) for p in platforms)])
+    if instruments:
+        record.instruments = unique([*record.instruments, *(acquisition_name(i) for i in instruments)])
 
 
 def acquisition_name(element: etree._Element) -> str:
@@ -226,9 +237,9 @@ def acquisition_name(element: etree._Element) -> str:
     """
     fallback = ""
     for child in element[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "identifier":
-            code = next((c for c in child.iter() if local_name(c) == "code"), None)
+            code = next((c for c in child.iter() if LOCAL_NAMES[c.tag] == "code"), None)
             text = prop_text(code) if code is not None else clean(child.text)
             if text:
                 return text

@@ -12,10 +12,10 @@ from lxml import etree
 
 from catalogue.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
+    LOCAL_NAMES,
     XLINK_HREF,
     add_box,
     clean,
-    local_name,
     looks_like_licence,
     make_bbox,
     note_issue,
@@ -69,6 +69,14 @@ def add_parties(record: UnifiedRecord, parties: list[Party]) -> None:
                 record.funding.append(funder)
 
 
+_IDENTIFICATION_FIELDS = frozenset(
+    {
+        "pointOfContact", "descriptiveKeywords", "topicCategory", "language", "defaultLocale", "otherLocale",
+        "resourceConstraints", "extent", "aggregationInfo", "associatedResource", "operatesOn",
+    }
+)  # fmt: skip
+
+
 def read_identification(record, paths, ident, locales, read_parties) -> list[BBox]:
     """One pass over an identification's children, dispatched by local name (the same in 19139 and 19115-3).
 
@@ -79,8 +87,11 @@ def read_identification(record, paths, ident, locales, read_parties) -> list[BBo
     if not record.doi:
         record.doi = doi_in(*paths.citation_urls(ident))
     parties, groups, constraints, periods, polygons = [], [], [], [], []
+    names = LOCAL_NAMES
     for child in ident[:]:
-        name = local_name(child)
+        name = names[child.tag]
+        if name not in _IDENTIFICATION_FIELDS:  # citation, abstract, status, graphicOverview...: read elsewhere or not
+            continue
         if name == "pointOfContact":
             party = first_element(child)
             if party is not None:
@@ -97,7 +108,7 @@ def read_identification(record, paths, ident, locales, read_parties) -> list[BBo
             _add_language(record, language_of(child))
         elif name in ("defaultLocale", "otherLocale"):  # 19115-3: a PT_Locale
             for part in first_element(child)[:] if len(child) else ():
-                if local_name(part) == "language":
+                if LOCAL_NAMES[part.tag] == "language":
                     _add_language(record, language_of(part))
         elif name == "resourceConstraints":
             constraint = first_element(child)
@@ -128,17 +139,17 @@ def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: 
     """Boxes go straight to the record (every one of them); time periods are collected for _read_temporal,
     bounding polygons' envelopes for add_polygon_boxes."""
     for part in extent[:] if extent is not None else ():
-        name = local_name(part)
+        name = LOCAL_NAMES[part.tag]
         if name == "geographicElement":
             box = first_element(part)
-            kind = local_name(box) if box is not None else ""
+            kind = LOCAL_NAMES[box.tag] if box is not None else ""
             if kind == "EX_GeographicBoundingBox":
                 _read_box(record, box)
             elif kind == "EX_BoundingPolygon":
                 _read_polygon(record, box, polygons)
         elif name == "temporalElement":
             for sub in first_element(part)[:] if len(part) else ():
-                if local_name(sub) == "extent":
+                if LOCAL_NAMES[sub.tag] == "extent":
                     period = first_element(sub)
                     if period is not None:
                         periods.append(period)
@@ -147,10 +158,11 @@ def _read_extent(record: UnifiedRecord, extent: etree._Element | None, periods: 
 def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
     raw = ["", "", "", ""]  # west, south, east, north
     for child in box[:]:
-        side = _SIDES.get(local_name(child))
+        side = _SIDES.get(LOCAL_NAMES[child.tag])
         if side is not None:
             raw[side] = child_text(child)
-    bbox = make_bbox(*(to_float(value) for value in raw))
+    west, south, east, north = raw
+    bbox = make_bbox(to_float(west), to_float(south), to_float(east), to_float(north))
     if bbox is None and any(raw):
         note_issue(record.issues, "bbox", " ".join(raw))
     add_box(record.bboxes, bbox)
@@ -159,12 +171,12 @@ def _read_box(record: UnifiedRecord, box: etree._Element) -> None:
 def _read_polygon(record: UnifiedRecord, element: etree._Element, polygons: list[BBox]) -> None:
     """The envelope of an EX_BoundingPolygon's geometries, unless extentTypeCode says the area is excluded."""
     for child in element[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "extentTypeCode" and child_text(child).lower() in ("false", "0"):
             return  # an area the resource does NOT cover: no box for it
         if name == "polygon":
             for geometry in child[:]:
-                if not local_name(geometry):
+                if not LOCAL_NAMES[geometry.tag]:
                     continue
                 lons, lats, bad = geometry_points(geometry)
                 box = envelope(lons, lats)
@@ -185,9 +197,9 @@ def add_polygon_boxes(record: UnifiedRecord, polygons: list[BBox]) -> None:
 def _citation_code(citation: etree._Element | None) -> str:
     """The identifier code (or its Anchor's href) of a CI_Citation: the id of an associated resource."""
     for child in citation[:] if citation is not None else ():
-        if local_name(child) == "identifier":
+        if LOCAL_NAMES[child.tag] == "identifier":
             for part in first_element(child)[:] if len(child) else ():
-                if local_name(part) == "code":
+                if LOCAL_NAMES[part.tag] == "code":
                     return prop_text(part) or prop_href(part)
     return ""
 
@@ -196,10 +208,10 @@ def _read_related(record: UnifiedRecord, element: etree._Element | None) -> None
     """gmd:MD_AggregateInformation or mri:MD_AssociatedResource -> a related identifier with its association."""
     code = relation = ""
     for child in element[:] if element is not None else ():
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "aggregateDataSetIdentifier":  # 19139: an MD_Identifier
             for part in first_element(child)[:] if len(child) else ():
-                if local_name(part) == "code":
+                if LOCAL_NAMES[part.tag] == "code":
                     code = code or prop_text(part) or prop_href(part)
         elif name in ("name", "metadataReference"):  # 19115-3: a CI_Citation
             code = code or _citation_code(first_element(child))
@@ -211,20 +223,20 @@ def _read_related(record: UnifiedRecord, element: etree._Element | None) -> None
 
 
 def _read_keywords(record, groups: list[etree._Element]) -> None:
-    seen = {(k.value, k.thesaurus, k.type) for k in record.keywords}
+    seen = {(k.value, k.thesaurus, k.type) for k in record.keywords} if record.keywords else set()
+    names = LOCAL_NAMES
     for group in groups:
         kind = thesaurus = ""
-        props = []
+        values = []
         for child in group[:]:
-            name = local_name(child)
+            name = names[child.tag]
             if name == "keyword":
-                props.append(child)
+                values.append(prop_text(child))
             elif name == "type":
                 kind = child_code(child)
             elif name == "thesaurusName":
                 thesaurus = citation_title(child)
-        for prop in props:
-            value = prop_text(prop)
+        for value in values:
             if not value or (value, thesaurus, kind) in seen:
                 continue
             if len(record.keywords) >= MAX_KEYWORDS:
@@ -238,6 +250,9 @@ def _read_keywords(record, groups: list[etree._Element]) -> None:
                 record.instruments.append(value)
 
 
+_LONGEST_PLACEHOLDER = max(map(len, NOT_AN_IDENTIFIER))
+
+
 def _read_constraints(record, constraints: list[etree._Element]) -> None:
     """useLimitation / otherConstraints texts (and Anchor URLs), restriction codes, 19115-3 licence references."""
     texts, urls, codes = [], [], []
@@ -245,11 +260,13 @@ def _read_constraints(record, constraints: list[etree._Element]) -> None:
     def add_text(prop: etree._Element) -> None:
         text = prop_block(prop)
         href = prop_href(prop)
-        if text.lower() in NOT_AN_IDENTIFIER:  # "None", "N/A": placeholders, not constraints
+        if len(text) <= _LONGEST_PLACEHOLDER and text.lower() in NOT_AN_IDENTIFIER:  # "None", "N/A": placeholders
             text = ""
         if text:
             texts.append(text)
-        licence = looks_like_licence(text)  # once: use-limitation paragraphs can be long
+        if not (href or not record.license):
+            return  # nothing below would use the licence test: use-limitation paragraphs can be long
+        licence = looks_like_licence(text)
         if href and (licence or looks_like_licence(href)):
             urls.append(href)
         if not record.license and licence:
@@ -257,18 +274,18 @@ def _read_constraints(record, constraints: list[etree._Element]) -> None:
 
     for constraint in constraints:
         for child in constraint[:]:
-            name = local_name(child)
+            name = LOCAL_NAMES[child.tag]
             if name in ("useLimitation", "otherConstraints"):
                 add_text(child)
             elif name in ("accessConstraints", "useConstraints"):
                 codes.append(child_code(child))
             elif name == "reference":  # 19115-3: the licence as a cited document, often with its URL
                 for part in first_element(child)[:] if len(child) else ():
-                    if local_name(part) == "title":
+                    if LOCAL_NAMES[part.tag] == "title":
                         add_text(part)
-                    elif local_name(part) == "onlineResource":
+                    elif LOCAL_NAMES[part.tag] == "onlineResource":
                         for link in first_element(part)[:] if len(part) else ():
-                            if local_name(link) == "linkage":
+                            if LOCAL_NAMES[link.tag] == "linkage":
                                 urls.append(child_text(link))
     record.constraints = unique([*record.constraints, *texts, *(c for c in codes if c != "otherRestrictions")])
     if record.license:
@@ -302,12 +319,12 @@ def _time_positions(period: etree._Element) -> tuple[tuple[str, str], tuple[str,
 
     A period writes beginPosition/endPosition, or begin/end holding a TimeInstant with a timePosition.
     """
-    if local_name(period) == "TimeInstant":
+    if LOCAL_NAMES[period.tag] == "TimeInstant":
         position = _instant_position(period)
         return position, position
     begin = end = ("", "")
     for child in period[:]:
-        name = local_name(child)
+        name = LOCAL_NAMES[child.tag]
         if name == "beginPosition":
             begin = _position(child)
         elif name == "endPosition":
@@ -324,6 +341,6 @@ def _position(element: etree._Element) -> tuple[str, str]:
 
 def _instant_position(instant: etree._Element) -> tuple[str, str]:
     for child in instant[:]:
-        if local_name(child) == "timePosition":
+        if LOCAL_NAMES[child.tag] == "timePosition":
             return _position(child)
     return "", ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from catalogue.identifiers import find_doi
-from harvesters.crosswalks._common import XLINK_HREF, clean, clean_block, local_name, normalise_language
+from harvesters.crosswalks._common import LOCAL_NAMES, XLINK_HREF, clean, clean_block, normalise_language
 
 GMD = "http://www.isotc211.org/2005/gmd"
 GCO = "http://www.isotc211.org/2005/gco"
@@ -63,8 +63,10 @@ def prop_href(prop: etree._Element | None) -> str:
     if prop is None:
         return ""
     for child in prop[:]:
-        if child.tag in _TEXT_TAGS and child.get(XLINK_HREF):
-            return child.get(XLINK_HREF).strip()
+        if child.tag in _TEXT_TAGS:
+            href = child.get(XLINK_HREF)
+            if href:
+                return href.strip()
     return (prop.get(XLINK_HREF) or "").strip()
 
 
@@ -77,10 +79,15 @@ def child_text(prop: etree._Element) -> str:
     return ""
 
 
+# Children that are not elements. Testing the proxy's type is cheaper than `isinstance(child.tag, str)`: the first
+# read of .tag builds the "{namespace}name" string (~0.1 us), which first_element and child_code never need.
+NOT_ELEMENTS = (etree._Comment, etree._ProcessingInstruction, etree._Entity)
+
+
 def child_code(prop: etree._Element) -> str:
     """The codelist value inside a property (<gmd:role><gmd:CI_RoleCode .../></gmd:role>)."""
     for child in prop[:]:
-        if isinstance(child.tag, str):
+        if not isinstance(child, NOT_ELEMENTS):
             return code_value(child)
     return ""
 
@@ -89,7 +96,7 @@ def citation_title(prop: etree._Element) -> str:
     """Title of the CI_Citation inside a property (a thesaurus name, a licence reference)."""
     for citation in prop[:]:
         for child in citation[:]:
-            if local_name(child) == "title":
+            if LOCAL_NAMES[child.tag] == "title":
                 return prop_text(child)
     return ""
 
@@ -152,7 +159,9 @@ def free_text(
         tag = child.tag
         if tag in _TEXT_TAGS:
             if not main:
-                main = tidy(child.text)
+                text = child.text
+                if text:
+                    main = tidy(text)
         elif tag in _FREE_TEXT_TAGS:
             for localised in child.iter("{*}LocalisedCharacterString"):
                 text = tidy(localised.text)
@@ -196,14 +205,19 @@ def first_element(element: etree._Element | None) -> etree._Element | None:
     if element is None:
         return None
     for child in element[:]:
-        if isinstance(child.tag, str):
+        if not isinstance(child, NOT_ELEMENTS):
             return child
     return None
 
 
 def doi_in(*values: str) -> str:
     """find_doi over the values that can hold one: every DOI contains "10.", a cheap test before the regex."""
-    return find_doi(*(value for value in values if value and "10." in value))
+    for value in values:
+        if value and "10." in value:
+            doi = find_doi(value)
+            if doi:
+                return doi
+    return ""
 
 
 def identifier_type(value: str) -> str:

@@ -15,12 +15,12 @@ from catalogue.identifiers import find_doi, normalise_doi
 from catalogue.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, CrosswalkError, register
 from harvesters.crosswalks._common import (
+    LOCAL_NAMES,
     XML_LANG,
     add_box,
     bbox_of_points,
     clean,
     clean_block,
-    local_name,
     make_bbox,
     normalise_language,
     note_issue,
@@ -45,15 +45,15 @@ def _namespace(element: etree._Element) -> str:
 
 def find_resource(root: etree._Element) -> etree._Element | None:
     """The DataCite <resource>: the root itself, or the one inside an oai_datacite <payload>."""
-    if local_name(root) == "resource":
+    if LOCAL_NAMES[root.tag] == "resource":
         return root
-    if _namespace(root) == _OAI_DATACITE or local_name(root) == "oai_datacite":
+    if _namespace(root) == _OAI_DATACITE or LOCAL_NAMES[root.tag] == "oai_datacite":
         # oai_datacite puts the resource in <payload>; some DSpace versions put it straight under the envelope.
         for child in root:
-            if local_name(child) == "resource":
+            if LOCAL_NAMES[child.tag] == "resource":
                 return child
-            if local_name(child) == "payload":
-                return next((grandchild for grandchild in child if local_name(grandchild) == "resource"), None)
+            if LOCAL_NAMES[child.tag] == "payload":
+                return next((grandchild for grandchild in child if LOCAL_NAMES[grandchild.tag] == "resource"), None)
     return None
 
 
@@ -82,8 +82,11 @@ def convert(root: etree._Element) -> UnifiedRecord:
     issues: dict[str, str] = {}
     # One pass over the resource's children (a find() per property costs more than the whole pass).
     sections: dict[str, etree._Element] = {}
-    for child in resource:
-        sections.setdefault(local_name(child), child)
+    names = LOCAL_NAMES
+    for child in resource[:]:
+        name = names[child.tag]
+        if name not in sections:
+            sections[name] = child
     identifier_element = sections.get("identifier")
     identifier = _text(identifier_element)
     language = normalise_language(_text(sections.get("language")))
@@ -144,11 +147,15 @@ def _children(sections: dict[str, etree._Element], container: str, name: str):
     parent = sections.get(container)
     if parent is None:
         return ()
-    return (child for child in parent if local_name(child) == name)
+    names = LOCAL_NAMES
+    return [child for child in parent[:] if names[child.tag] == name]  # a list: cheaper than a generator here
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
-    return next((child for child in element if local_name(child) == name), None)
+    for child in element[:]:
+        if LOCAL_NAMES[child.tag] == name:
+            return child
+    return None
 
 
 def _is_doi_type(identifier: etree._Element) -> bool:
@@ -188,14 +195,19 @@ def _orcid(identifier: etree._Element) -> str:
     return ""
 
 
-def _party(element: etree._Element, role: str) -> Party:
-    """A creator or contributor: one pass over its children (name, given/family names, identifiers...)."""
+def _party(element: etree._Element, role: str, name_elements: list | None = None) -> Party:
+    """A creator or contributor: one pass over its children (name, given/family names, identifiers...).
+
+    ``name_elements``, when given, receives every creatorName element met (a creator must have exactly one).
+    """
     name = name_type = given = family = orcid = ""
     affiliations = []
-    for child in element:
-        tag = local_name(child)
+    for child in element[:]:
+        tag = LOCAL_NAMES[child.tag]
         if tag in ("creatorName", "contributorName"):
             name, name_type = _text(child), child.get("nameType", "")
+            if name_elements is not None and tag == "creatorName":
+                name_elements.append(child)
         elif tag == "givenName":
             given = _text(child)
         elif tag == "familyName":
@@ -218,14 +230,14 @@ def _party(element: etree._Element, role: str) -> Party:
 def _read_creators(sections: dict, issues: dict[str, str]) -> list[Party]:
     creators = []
     for position, creator in enumerate(_children(sections, "creators", "creator"), start=1):
-        names = [child for child in creator if local_name(child) == "creatorName"]
+        names: list[etree._Element] = []
+        party = _party(creator, "creator", names)
         if len(names) > 1:
             # Which givenName/affiliation belongs to which name is guesswork: refuse rather than invent authors.
             raise CrosswalkError(
                 f"datacite: malformed creators: creator {position} holds {len(names)} creatorName elements "
                 f"({'; '.join(_text(n) for n in names)}); the schema allows one per creator"
             )
-        party = _party(creator, "creator")
         if party.name or party.organisation:
             creators.append(party)
     if not creators:
@@ -286,8 +298,8 @@ def _read_rights(record: UnifiedRecord, sections: dict) -> None:
 
 def _funding(element: etree._Element) -> dict[str, str]:
     values = {}
-    for child in element:
-        tag = local_name(child)
+    for child in element[:]:
+        tag = LOCAL_NAMES[child.tag]
         key = {"funderName": "funder", "funderIdentifier": "funder_identifier", "awardNumber": "award"}.get(tag)
         key = key or ("award_title" if tag == "awardTitle" else "")
         if key and _text(child):
@@ -302,16 +314,68 @@ def _numbers(text: str) -> list[float | None]:
 
 
 def _named_numbers(element: etree._Element) -> dict[str, float | None]:
-    return {local_name(child): to_float(child.text) for child in element if isinstance(child.tag, str)}
+    return {LOCAL_NAMES[child.tag]: to_float(child.text) for child in element if isinstance(child.tag, str)}
 
 
-def _point(element: etree._Element) -> tuple[float | None, float | None]:
-    """(lon, lat) of a kernel-4 point (named children) or a kernel-3 "lat lon" string."""
-    if len(element):
-        values = _named_numbers(element)
-        return values.get("pointLongitude"), values.get("pointLatitude")
+def _point(element: etree._Element, issues: dict[str, str]) -> tuple[float | None, float | None]:
+    """(lon, lat) of a kernel-4 point (named children) or a kernel-3 "latitude longitude" string."""
+    children = element[:]
+    if children:
+        return _named_point(children)
     values = _numbers(element.text or "")
-    return (values[1], values[0]) if len(values) == 2 else (None, None)
+    if len(values) != 2 or None in values:
+        return None, None
+    lat, lon = values
+    if abs(lat) > 90.0 >= abs(lon):
+        # Not a latitude, so the writer put the longitude first (as GeoJSON does): read it that way, say so.
+        note_issue(issues, "bbox", f"geoLocationPoint {clean(element.text)} read as longitude latitude")
+        lat, lon = lon, lat
+    return lon, lat
+
+
+def _polygon_points(polygon: etree._Element, issues: dict[str, str]) -> list[tuple[float | None, float | None]]:
+    """(lon, lat) of each polygonPoint (polygons have hundreds of points: no dict, no generator per point)."""
+    names = LOCAL_NAMES
+    points = []
+    for point in polygon[:]:
+        if names[point.tag] != "polygonPoint":
+            continue
+        children = point[:]
+        points.append(_named_point(children) if children else _point(point, issues))
+    return points
+
+
+def _named_point(children: list[etree._Element]) -> tuple[float | None, float | None]:
+    """(lon, lat) from a kernel-4 point's pointLongitude/pointLatitude children (a loop, not a dict per point)."""
+    lon = lat = None
+    for child in children:
+        name = LOCAL_NAMES[child.tag]
+        if name == "pointLongitude":
+            lon = to_float(child.text)
+        elif name == "pointLatitude":
+            lat = to_float(child.text)
+    return lon, lat
+
+
+def _kernel3_box(box: etree._Element, issues: dict[str, str]) -> BBox | None:
+    """A kernel-3 geoLocationBox string: "south west north east" (lower-left then upper-right, latitude first)."""
+    values = _numbers(box.text or "")
+    if len(values) != 4 or None in values:
+        return None
+    south, west, north, east = values
+    result = make_bbox(west, south, east, north)
+    if result is None and max(abs(south), abs(north)) > 90.0 >= max(abs(west), abs(east)):
+        # Latitudes out of range but valid read the other way round: "west south east north" (longitude first).
+        result = make_bbox(south, west, north, east)
+        if result is not None:
+            note_issue(issues, "bbox", f"geoLocationBox {clean(box.text)} read as longitude latitude")
+    return result
+
+
+def _note_unreadable(element: etree._Element, issues: dict[str, str]) -> None:
+    raw = clean(etree.tostring(element, method="text", encoding="unicode"))
+    if raw:
+        note_issue(issues, "bbox", raw)
 
 
 def _geo_location(location: etree._Element, issues: dict[str, str]) -> list[BBox]:
@@ -324,23 +388,24 @@ def _geo_location(location: etree._Element, issues: dict[str, str]) -> list[BBox
             values = _named_numbers(box)
             result = make_bbox(*(values.get(name) for name in names))
         else:  # kernel 3: "south west north east", latitude first
-            values = _numbers(box.text or "")
-            result = make_bbox(values[1], values[0], values[3], values[2]) if len(values) == 4 else None
-        raw = clean(etree.tostring(box, method="text", encoding="unicode"))
-        if result is None and raw:
-            note_issue(issues, "bbox", raw)
+            result = _kernel3_box(box, issues)
+        if result is None:
+            _note_unreadable(box, issues)
         boxes.append(result)
     # geoLocationPolygon may repeat, and some writers wrap them in geoLocationPolygons.
     for polygon in location.iter(
         f"{{{_namespace(location)}}}geoLocationPolygon" if _namespace(location) else "geoLocationPolygon"
     ):
-        points = [_point(point) for point in polygon if local_name(point) == "polygonPoint"]
+        points = _polygon_points(polygon, issues)
         boxes.append(bbox_of_points([(lon, lat) for lon, lat in points if lon is not None and lat is not None]))
     point = _child(location, "geoLocationPoint")
     if point is not None and not any(boxes):
-        lon, lat = _point(point)
-        if lon is not None and lat is not None:
-            boxes.append(make_bbox(lon, lat, lon, lat))  # a point: a box of no size, geo.py gives it an area
+        lon, lat = _point(point, issues)
+        # A point: a box of no size, geo.py gives it an area.
+        result = make_bbox(lon, lat, lon, lat) if lon is not None and lat is not None else None
+        if result is None:
+            _note_unreadable(point, issues)
+        boxes.append(result)
     return [b for b in boxes if b is not None]
 
 

@@ -71,23 +71,44 @@ EXPRESSIONS = {
 
 
 class _PartyReader:
-    """CI_Responsibility -> Parties: one per individual of an organisation, or the organisation alone."""
+    """CI_Responsibility -> Parties: one per individual of an organisation, or the organisation alone.
+
+    A party's name, email, URL and individuals come from one XPath union (results in document order, told apart
+    by tag) rather than four expressions: each compiled XPath call costs ~0.7 us before it reads anything.
+    """
 
     def __init__(self, ns: dict[str, str]):
+        cit = f"{{{ns['cit']}}}"
         self.role = xpath("cit:role/cit:CI_RoleCode", ns)
         self.parties = xpath("cit:party/*", ns)
-        self.name = xpath("cit:name", ns)
-        self.individuals = xpath("cit:individual/cit:CI_Individual", ns)
-        self.email = xpath("cit:contactInfo/cit:CI_Contact/cit:address/cit:CI_Address/cit:electronicMailAddress", ns)
-        self.url = xpath("cit:contactInfo/cit:CI_Contact/cit:onlineResource/cit:CI_OnlineResource/cit:linkage", ns)
+        self.details = xpath(
+            "cit:name"
+            " | cit:contactInfo/cit:CI_Contact/cit:address/cit:CI_Address/cit:electronicMailAddress"
+            " | cit:contactInfo/cit:CI_Contact/cit:onlineResource/cit:CI_OnlineResource/cit:linkage"
+            " | cit:individual/cit:CI_Individual",
+            ns,
+        )
+        self.name_tag, self.email_tag = f"{cit}name", f"{cit}electronicMailAddress"
+        self.url_tag, self.individual_tag = f"{cit}linkage", f"{cit}CI_Individual"
         self.ids = xpath(f"cit:partyIdentifier/{_CODE}", ns)
 
-    def _text(self, path: etree.XPath, element: etree._Element, locales: dict[str, str], language: str) -> str:
-        props = path(element)
-        return free_text(props[0], locales, language)[0] if props else ""
+    def _details(self, element: etree._Element):
+        """(name props, first email prop, first URL prop, individuals) of a party, in document order."""
+        names, email, url, individuals = [], None, None, []
+        for found in self.details(element):
+            tag = found.tag
+            if tag == self.name_tag:
+                names.append(found)
+            elif tag == self.email_tag:
+                email = found if email is None else email
+            elif tag == self.url_tag:
+                url = found if url is None else url
+            elif tag == self.individual_tag:
+                individuals.append(found)
+        return names, email, url, individuals
 
-    def _orcid(self, element: etree._Element) -> str:
-        for prop in [*self.ids(element), *self.name(element)]:
+    def _orcid(self, element: etree._Element, names: list[etree._Element]) -> str:
+        for prop in [*self.ids(element), *names]:
             for value in (prop_text(prop), prop_href(prop)):
                 if "orcid.org/" in value:
                     return value.rstrip("/").rsplit("/", 1)[-1]
@@ -98,27 +119,38 @@ class _PartyReader:
         role = code_value(roles[0]) if roles else ""
         out = []
         for party in self.parties(element):
-            name = self._text(self.name, party, locales, language)
-            email = self._text(self.email, party, locales, language)
-            url = self._text(self.url, party, locales, language)
+            names, email_prop, url_prop, individuals = self._details(party)
+            name = _first_text(names, locales, language)
+            email = free_text(email_prop, locales, language)[0]
+            url = free_text(url_prop, locales, language)[0]
             if party.tag.endswith("}CI_Individual"):
-                out.append(Party(name=name, role=role, email=email, url=url, orcid=self._orcid(party), kind="person"))
-                continue
-            people = [
-                Party(
-                    name=person_name,
-                    organisation=name,
-                    role=role,
-                    email=self._text(self.email, person, locales, language) or email,
-                    url=url,
-                    orcid=self._orcid(person),
-                    kind="person",
+                out.append(
+                    Party(name=name, role=role, email=email, url=url, orcid=self._orcid(party, names), kind="person")
                 )
-                for person in self.individuals(party)
-                if (person_name := self._text(self.name, person, locales, language))
-            ]
+                continue
+            people = []
+            for person in individuals:
+                person_names, person_email, _, _ = self._details(person)
+                person_name = _first_text(person_names, locales, language)
+                if not person_name:
+                    continue
+                people.append(
+                    Party(
+                        name=person_name,
+                        organisation=name,
+                        role=role,
+                        email=free_text(person_email, locales, language)[0] or email,
+                        url=url,
+                        orcid=self._orcid(person, person_names),
+                        kind="person",
+                    )
+                )
             out.extend(people or [Party(organisation=name, role=role, email=email, url=url, kind="organisation")])
         return out
+
+
+def _first_text(props: list[etree._Element], locales: dict[str, str], language: str) -> str:
+    return free_text(props[0], locales, language)[0] if props else ""
 
 
 @lru_cache(maxsize=32)

@@ -11,7 +11,7 @@ from lxml import etree
 
 from catalogue.unified import Party, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, register
-from harvesters.crosswalks._common import local_name, xpath
+from harvesters.crosswalks._common import LOCAL_NAMES, xpath
 from harvesters.crosswalks._iso import compile_paths, convert_iso
 from harvesters.crosswalks._iso_text import GCO, GMD, GMX, child_code, free_text, prop_href
 
@@ -69,7 +69,7 @@ def read_party(element: etree._Element, locales: dict[str, str], language: str) 
     """One CI_ResponsibleParty (or a profile's subclass of it) -> one Party. One pass over its children."""
     name = organisation = position = role = email = url = href = ""
     for child in element[:]:
-        tag = local_name(child)
+        tag = LOCAL_NAMES[child.tag]
         if tag == "individualName":
             name, href = free_text(child, locales, language)[0], prop_href(child)
         elif tag == "organisationName":
@@ -85,7 +85,11 @@ def read_party(element: etree._Element, locales: dict[str, str], language: str) 
                 else:
                     email = email or free_text(detail, locales, language)[0]
     name = name or ("" if organisation else position)
-    orcid = next((link.rstrip("/").rsplit("/", 1)[-1] for link in (href, url) if "orcid.org/" in link), "")
+    orcid = ""
+    if "orcid.org/" in href:
+        orcid = href.rstrip("/").rsplit("/", 1)[-1]
+    elif "orcid.org/" in url:
+        orcid = url.rstrip("/").rsplit("/", 1)[-1]
     kind = "person" if name else "organisation"
     return [Party(name=name, organisation=organisation, role=role, email=email, url=url, orcid=orcid, kind=kind)]
 
@@ -94,7 +98,7 @@ def matches(root: etree._Element) -> bool:
     if root.tag in _ROOTS:
         return True
     # National profiles (geocat.ch CHE_MD_Metadata...) subclass MD_Metadata and keep gmd children.
-    return local_name(root).endswith("MD_Metadata") and root.find(f"{{{GMD}}}identificationInfo") is not None
+    return LOCAL_NAMES[root.tag].endswith("MD_Metadata") and root.find(f"{{{GMD}}}identificationInfo") is not None
 
 
 def convert(root: etree._Element) -> UnifiedRecord:

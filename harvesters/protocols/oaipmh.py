@@ -232,6 +232,7 @@ class OAIPMHClient(ProtocolClient):
                     content=etree.tostring(payload, encoding="UTF-8"),
                     datestamp=datestamp,
                     format_hint=hint,
+                    envelope_identifier=identifier,  # the payload alone may have no identifier (RADAR)
                 )
             )
         return page

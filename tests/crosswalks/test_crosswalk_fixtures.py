@@ -9,7 +9,7 @@ import pytest
 
 from catalogue.unified import BBox, Keyword, OnlineResource, RelatedIdentifier
 from harvesters.crosswalks import CrosswalkError, parse_document, registered
-from harvesters.crosswalks._common import make_bbox, normalise_language, parse_date, parse_datetime
+from harvesters.crosswalks._common import clean, make_bbox, normalise_language, parse_date, parse_datetime
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "crosswalks"
 
@@ -425,3 +425,55 @@ def test_keyword_flood_is_capped_and_flagged():
     )
     _, r = parse_document(content)
     assert len(r.keywords) == 1000 and "more than 1000 keywords" in r.issues["keywords"]
+
+
+def test_datacite_kernel_3_strings_are_latitude_first():
+    """geoLocationPoint "lat lon", geoLocationBox "south west north east" (DataCite 3 documentation); a value
+    that cannot be a latitude shows the writer put the longitude first: read that way, flagged."""
+    name, r = parse_document(load("datacite3_geolocations.xml"))
+    assert name == "datacite"
+    assert r.bboxes == [
+        BBox(-4.49, 48.39, -4.49, 48.39),  # Brest
+        BBox(8.5, 41.3, 9.6, 43.1),  # Corsica
+        BBox(177.0, -21.0, -178.0, -12.0),  # Fiji, across the antimeridian
+        BBox(-149.4, -17.6, -149.4, -17.6),  # Tahiti, written longitude first
+        BBox(163.5, -22.8, 168.2, -19.5),  # New Caledonia, written longitude first
+    ]
+    assert r.issues["bbox"] == (
+        "geoLocationPoint -149.4 -17.6 read as longitude latitude"
+        " | geoLocationBox 163.5 -22.8 168.2 -19.5 read as longitude latitude"
+        " | north of here"
+    )
+
+
+def test_envelope_identifier_is_the_fallback_for_metadata_without_one():
+    """What the OAI-PMH client passes beside a payload: the header identifier, used only when the metadata has none."""
+    record = load("oai_record_datacite_no_identifier.xml")
+    payload = record[record.index(b"<resource") : record.index(b"</metadata>")]
+    with pytest.raises(CrosswalkError, match="no identifier"):
+        parse_document(payload)
+    name, r = parse_document(payload, "datacite", envelope_identifier="oai:odatis.example:DT/0042")
+    assert (name, r.identifier, r.doi) == ("datacite", "oai:odatis.example:DT/0042", "")
+    assert parse_document(record)[1].identifier == "oai:odatis.example:DT/0042"  # the envelope in the document
+    # The metadata's own identifier wins over the envelope's.
+    _, r = parse_document(load("datacite45_aeris.xml"), envelope_identifier="oai:aeris:1")
+    assert r.identifier == "10.25326/AERIS-TEST-1"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (None, ""),
+        ("", ""),
+        ("  Sea  surface ", "Sea surface"),
+        ("Sea surface", "Sea surface"),
+        ("Sea\nsurface\ttemperature", "Sea surface temperature"),
+        ("Sea\u00a0surface ", "Sea surface"),  # NBSP and other Unicode spaces collapse too
+        ("Sea\u2003 \u3000surface", "Sea surface"),
+        ("Zone\u200bA", "Zone\u200bA"),  # a zero-width space is not whitespace: kept
+        ("Pati\u00c3\u00b1o", "Patiño"),  # UTF-8 read as Latin-1, repaired
+    ],
+)
+def test_clean_collapses_every_kind_of_whitespace(raw, expected):
+    """clean() has a fast path for values with single ASCII spaces only; both paths give one line of text."""
+    assert clean(raw) == expected

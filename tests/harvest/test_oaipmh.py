@@ -4,6 +4,7 @@ error responses. Each test states exactly which records exist afterwards."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -27,8 +28,9 @@ DATACITE_RECORDS = [
     "b2find__fidgeo__90029ec9-dd10-5e6a-b067-7583054a77e6.xml",
     "b2find__geofon__56347bce-8b50-51e9-9564-f99269b46c48.xml",
 ]
-# A real DataCite record with no identifier element at all (RADAR): the crosswalk refuses it.
+# A real DataCite record with no identifier element at all (RADAR): it takes its OAI header identifier.
 RADAR = "b2find__radar__d812138e-2e73-5dd3-8258-fc783f47db39.xml"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "crosswalks"
 
 
 def harvest(source, **kwargs):
@@ -167,7 +169,7 @@ def test_http_503_with_retry_after_is_honoured(replay, datacite_source, monkeypa
     assert "HTTP 503" in job.log
 
 
-def test_a_real_record_without_identifier_is_recorded_and_the_page_goes_on(corpus_dir, records, oai_ids):
+def test_a_real_record_without_identifier_takes_its_oai_header_identifier(corpus_dir, records, oai_ids):
     from lxml import etree
 
     with OAIReplay(corpus_dir) as server:
@@ -175,10 +177,36 @@ def test_a_real_record_without_identifier_is_recorded_and_the_page_goes_on(corpu
         server.serve_pages([[etree.tostring(records[0]), etree.tostring(radar), etree.tostring(records[1])]])
         source = make_source("replay-radar", server.url, protocol="oaipmh", metadata_prefix="datacite")
         job = harvest(source)
-    assert (job.status, job.created, job.failed) == ("partial", 2, 1)
-    error = job.errors.get()
-    assert error.identifier == "RADAR/323" and "no identifier" in error.message and "<resource" in error.excerpt
-    assert sorted(RecordSource.objects.values_list("source_identifier", flat=True)) == sorted(oai_ids[:2])
+    assert (job.status, job.created, job.failed) == ("success", 3, 0)
+    assert sorted(RecordSource.objects.values_list("source_identifier", flat=True)) == sorted(
+        [*oai_ids[:2], "RADAR/323"]
+    )
+    record = Record.objects.get(provenance__source_identifier="RADAR/323")
+    assert record.identifier == "RADAR/323" and record.doi is None
+    assert record.title.startswith("Thermal origin of light emission in non-resonant and resonant tunnel junctions")
+
+
+def test_a_record_whose_metadata_has_no_identifier_is_stored_under_the_oai_identifier(corpus_dir, records, oai_ids):
+    """Our own fixture: the OAI-PMH client hands the payload alone to the crosswalk, with the header identifier
+    beside it; the record is kept under that identifier (it used to be refused: "record has no identifier")."""
+    from lxml import etree
+
+    fixture = FIXTURES / "oai_record_datacite_no_identifier.xml"
+    ours = etree.tostring(record_element(fixture))
+    with OAIReplay(corpus_dir) as server:
+        server.serve_pages([[etree.tostring(records[0]), ours], [etree.tostring(records[1])]])
+        source = make_source("replay-noid", server.url, protocol="oaipmh", metadata_prefix="datacite")
+        job = harvest(source)
+    assert (job.status, job.created, job.failed) == ("success", 3, 0)
+    live = live_identifiers(source)
+    assert len(live) == 3 and "oai:odatis.example:DT/0042" in live
+    record = Record.objects.get(identifier="oai:odatis.example:DT/0042")
+    assert record.title == "Salinité de surface, golfe de Gascogne, 2019-2021"
+    assert record.bboxes == [[-6.0, 43.3, -1.0, 48.0]] and record.publication_year == 2022
+    provenance = record.provenance.get()
+    assert (
+        provenance.source_identifier == "oai:odatis.example:DT/0042" and b"<identifier>" not in provenance.original_xml
+    )
 
 
 def test_a_format_the_repository_does_not_offer_is_refused_before_harvesting(replay):
