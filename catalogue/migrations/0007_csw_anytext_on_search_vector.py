@@ -33,36 +33,18 @@ $$;
 """
 
 
+# The search trigger of 0002_search_vector_trigger_and_indexes, with topic categories and hub codes added to weight D.
+_SEARCH = importlib.import_module("catalogue.migrations.0002_search_vector_trigger_and_indexes")
+_FUNCTION, _TRIGGER = _SEARCH.TRIGGER.split("UPDATE catalogue_record")[0].split("CREATE TRIGGER")
+_FUNCTION = _FUNCTION.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
+_TRIGGER = "DROP TRIGGER catalogue_record_search_vector_update ON catalogue_record;\nCREATE TRIGGER" + _TRIGGER
+OLD_TEXT, OLD_COLUMNS = "NEW.identifier, NEW.doi);", "lineage, identifier, doi\n"
+assert OLD_TEXT in _FUNCTION and OLD_COLUMNS in _TRIGGER
+
+
 def _search_trigger(extra_columns: str, extra_text: str) -> str:
-    return f"""
-CREATE OR REPLACE FUNCTION catalogue_record_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    a text; b text; c text; d text;
-BEGIN
-    SELECT coalesce(NEW.title, '') || ' ' || coalesce(string_agg(t.value ->> 'title', ' '), ''),
-           coalesce(NEW.abstract, '') || ' ' || coalesce(string_agg(t.value ->> 'abstract', ' '), '')
-      INTO a, c
-      FROM jsonb_each(CASE WHEN jsonb_typeof(NEW.translations) = 'object' THEN NEW.translations
-                           ELSE '{{}}'::jsonb END) AS t
-     WHERE jsonb_typeof(t.value) = 'object';
-    b := array_to_string(NEW.keyword_values, ' , ');
-    d := concat_ws(' , ', array_to_string(NEW.organisation_names, ' , '), array_to_string(NEW.platforms, ' , '),
-                   array_to_string(NEW.instruments, ' , '), left(NEW.lineage, 20000), NEW.identifier, NEW.doi{extra_text});
-    a := left(a, 5000); b := left(b, 20000); c := left(c, 100000);
-    NEW.search_vector :=
-        setweight(to_tsvector('datatera_fr', a), 'A') || setweight(to_tsvector('datatera_en', a), 'A') ||
-        setweight(to_tsvector('datatera_fr', b), 'B') || setweight(to_tsvector('datatera_en', b), 'B') ||
-        setweight(to_tsvector('datatera_fr', c), 'C') || setweight(to_tsvector('datatera_en', c), 'C') ||
-        setweight(to_tsvector('datatera_fr', d), 'D') || setweight(to_tsvector('datatera_en', d), 'D');
-    RETURN NEW;
-END
-$$;
-DROP TRIGGER catalogue_record_search_vector_update ON catalogue_record;
-CREATE TRIGGER catalogue_record_search_vector_update
-    BEFORE INSERT OR UPDATE OF title, abstract, translations, keyword_values, organisation_names, platforms,
-        instruments, lineage, identifier, doi{extra_columns}
-    ON catalogue_record FOR EACH ROW EXECUTE FUNCTION catalogue_record_search_vector();
-"""
+    function = _FUNCTION.replace(OLD_TEXT, f"NEW.identifier, NEW.doi{extra_text});")
+    return function + _TRIGGER.replace(OLD_COLUMNS, f"lineage, identifier, doi{extra_columns}\n")
 
 
 FORWARD = (
