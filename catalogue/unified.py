@@ -158,3 +158,6 @@ class HarvestedDocument:
     # The id the protocol's envelope gives the record (OAI-PMH header identifier): the record's identifier when its
     # metadata has none (RADAR's DataCite records have no <identifier>). Empty when the protocol gives none.
     envelope_identifier: str = ""
+    # The same document as the client already parsed it (an element of the response page), or None. The crosswalk
+    # reads it instead of parsing `content` again: a CSW or OAI-PMH page is parsed once, not once more per record.
+    element: object = field(default=None, repr=False, compare=False)

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from catalogue.ingest import IngestItem, IngestResult, delete_from_source, ingest_batch
 from catalogue.models import RecordSource
-from harvesters.crosswalks import CrosswalkError, parse_document
+from harvesters.crosswalks import CrosswalkError, parse_harvested
 from harvesters.models import HarvestError, HarvestJob
 from harvesters.protocols.base import Page, ProtocolError, client_class, excerpt
 from poles.models import HarvestSource
@@ -284,9 +284,7 @@ class _Run:
                 parsed.deleted.append(document.source_identifier)
                 continue
             try:
-                format_name, record = parse_document(
-                    document.content, document.format_hint, document.envelope_identifier
-                )
+                format_name, record = parse_harvested(document)
             except CrosswalkError as exc:
                 message = str(exc)
             except Exception as exc:  # a crosswalk bug must cost one record, not the run

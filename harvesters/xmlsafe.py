@@ -61,10 +61,14 @@ def _doctype(content: bytes) -> bytes | None:
         position = end + step
 
 
+def within_size_limit(content: bytes, max_bytes: int | None = None) -> bool:
+    return len(content) <= (max_bytes if max_bytes is not None else settings.HARVEST_MAX_DOCUMENT_BYTES)
+
+
 def parse_xml(content: bytes, max_bytes: int | None = None) -> etree._Element:
     """Parse ``content`` and return its root element, or raise UnsafeXMLError."""
     limit = max_bytes if max_bytes is not None else settings.HARVEST_MAX_DOCUMENT_BYTES
-    if len(content) > limit:
+    if not within_size_limit(content, limit):
         raise UnsafeXMLError(f"document of {len(content):,} bytes is over the {limit:,}-byte limit")
     if not content or content.isspace():
         raise UnsafeXMLError("empty document")

@@ -1,7 +1,8 @@
 """Crosswalks: one module per metadata format, each turning bytes into a UnifiedRecord.
 
 A crosswalk knows one format and nothing about HTTP or Django. The registry picks one by the root element's
-namespace and name (or by an explicit format name); `parse_document` is the single entry point harvesters use.
+namespace and name (or by an explicit format name); `parse_harvested` is the entry point harvest jobs use,
+`parse_document` the one for bytes.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from catalogue.unified import UnifiedRecord
-from harvesters.xmlsafe import UnsafeXMLError, parse_xml
+from catalogue.unified import HarvestedDocument, UnifiedRecord
+from harvesters.xmlsafe import UnsafeXMLError, parse_xml, within_size_limit
 
 
 class CrosswalkError(ValueError):
@@ -135,6 +136,15 @@ def parse_document(content: bytes, format_name: str = "", envelope_identifier: s
     except UnsafeXMLError as exc:
         raise CrosswalkError(str(exc)) from None
     return parse_element(root, format_name, envelope_identifier)
+
+
+def parse_harvested(document: HarvestedDocument) -> tuple[str, UnifiedRecord]:
+    """A harvested document to (format name, UnifiedRecord): read from the element its client already parsed when
+    there is one (the page it came in was parsed safely; the per-document size limit still applies), else parsed
+    from its bytes."""
+    if document.element is not None and within_size_limit(document.content):
+        return parse_element(document.element, document.format_hint, document.envelope_identifier)
+    return parse_document(document.content, document.format_hint, document.envelope_identifier)
 
 
 def _load_builtin() -> None:

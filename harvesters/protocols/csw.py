@@ -261,6 +261,7 @@ class CSWClient(ProtocolClient):
             source_identifier=_RECORD_ID(element).strip(),
             content=record_bytes(element),
             format_hint=_FORMAT_HINTS.get(self.output_schema, ""),
+            element=element,
         )
 
     def close(self) -> None:

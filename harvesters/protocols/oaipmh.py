@@ -233,6 +233,7 @@ class OAIPMHClient(ProtocolClient):
                     datestamp=datestamp,
                     format_hint=hint,
                     envelope_identifier=identifier,  # the payload alone may have no identifier (RADAR)
+                    element=payload,
                 )
             )
         return page
