@@ -295,6 +295,8 @@ class _Run:
                     document.source_identifier = record.identifier
                 parsed.items.append(IngestItem(document, record, format_name))
                 continue
+            finally:
+                document.element = None  # read: the page's tree can go as soon as nothing else holds it
             parsed.errors.append(
                 HarvestError(
                     job=self.job,
