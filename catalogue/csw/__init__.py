@@ -5,7 +5,7 @@
 - config.py     pycsw's configuration from Django settings
 - repository.py pycsw's repository plugin over the catalogue_csw_record view (migration 0002), read-only
 - records.py    ISO 19139 per record: the stored original, else generated (catalogue/exports/iso19139.py)
-- pages.py      OutputRepository (the repository pycsw gets): per-page loading for the writers, DataCite = DOI only
+- pages.py      what the writers need beyond the view, loaded once per result page (ISO documents, Records)
 - datacite.py   DataCite 4 output schema (catalogue/exports/datacite_xml.py per record)
 - boxes.py      the published bounding boxes in pycsw's csw:Record, generated ISO and (atom.py) Atom writers
 - oaipmh.py     OAI-PMH 2.0 provider (sets per hub, deletions, stateless resumption tokens)

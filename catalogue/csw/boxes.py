@@ -3,7 +3,7 @@
 pycsw writes one box per record, the envelope of the view's geometry. That geometry is the published boxes split
 at the antimeridian (catalogue/geo.py), so a Fiji box 177,-20 to -178,-15 came out as -180..180, and a record with
 several boxes as the envelope of all of them. Here each writer's box is replaced by the record's boxes as published
-(Record.bboxes, loaded per page by catalogue/csw/pages.py): one box per published box, west > east kept for a box
+(Record.bboxes, the view's `published_bboxes` column): one box per published box, west > east kept for a box
 crossing the antimeridian.
 
 Why west > east rather than two boxes split at 180: OWS Common (06-121r9 §10.2.5, 2.0 the same) lets a
@@ -16,11 +16,10 @@ The stored ISO originals and our generated ISO 19139 (full) already carry the pu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from lxml import etree
-
-from catalogue.csw.pages import page_of
 
 OWS = "http://www.opengis.net/ows"
 OWS20 = "http://www.opengis.net/ows/2.0"
@@ -80,7 +79,8 @@ def _replace(old: list[etree._Element], new: list[etree._Element]) -> None:
 
 
 def published_boxes(row) -> list:
-    return page_of(row).bboxes(row.record_id)
+    boxes = row.published_bboxes
+    return json.loads(boxes) if isinstance(boxes, str) else boxes or []
 
 
 def rewrite_csw_record(record: etree._Element, row) -> etree._Element:

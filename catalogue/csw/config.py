@@ -53,6 +53,5 @@ def pycsw_config(endpoint: str = "/csw") -> dict:
             "contact_role": "pointOfContact",
         },
         "metadata:inspire": {"enabled": "false"},
-        # OutputRepository: CatalogueRepository's queries plus what the record writers need per page (pages.py).
-        "repository": {"source": "catalogue.csw.pages.OutputRepository"},
+        "repository": {"source": "catalogue.csw.repository.CatalogueRepository"},
     }

@@ -13,7 +13,7 @@ ElementSetName follows DataCite's own property obligations, so every level is a 
 - summary: brief + the recommended ones (subjects, contributors, dates, relatedIdentifiers, descriptions,
            geoLocations)
 - full:    the whole resource (also when a client names elements instead of a set).
-Records without a DOI are not served in DataCite (see catalogue/csw/pages.py, OutputRepository).
+Records without a DOI are not served in DataCite (catalogue/csw/repository.py, `_datacite_requested`).
 
 DescribeRecord is left as pycsw has it: it describes the type names a client queries (csw:Record, gmd:MD_Metadata),
 and DataCite is an output representation of those, not a queryable type (pycsw's own DIF, FGDC and Atom writers are
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from lxml import etree
 
-from catalogue.csw.pages import page_of
 from catalogue.exports import datacite_xml
 
 NAMESPACE = datacite_xml.NS
@@ -50,9 +49,9 @@ ELEMENT_SETS = {"brief": MANDATORY, "summary": MANDATORY | RECOMMENDED}
 
 def write_record(result, esn, context, url=None) -> etree._Element:
     """The <resource> of one pycsw result row (rows carry `record_id`; the page's Records load in one query)."""
-    record = page_of(result).record(result.record_id)
+    record = result.page.record(result.record_id)
     if record is None or not record.doi:
-        # OutputRepository never returns these; pycsw turns this into an OWS NoApplicableCode report.
+        # The repository never returns these for DataCite; pycsw turns this into an OWS NoApplicableCode report.
         raise ValueError(f"no DataCite metadata for {result.identifier!r}: the record has no DOI")
     resource = datacite_xml.build(record)
     keep = ELEMENT_SETS.get(esn)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.db.models import F
 
@@ -40,10 +40,3 @@ def _readable(xml: bytes) -> bool:
         return parse_xml(xml).tag in ISO_ROOTS
     except UnsafeXMLError:
         return False
-
-
-def attach_iso_xml(rows: Sequence) -> None:
-    """Set `xml` on every row of a pycsw result page at once (rows carry `record_id`)."""
-    documents = iso19139_documents(row.record_id for row in rows)
-    for row in rows:
-        row.__dict__["xml"] = documents.get(row.record_id)

@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from django.db import connection
 
-from catalogue.csw.records import attach_iso_xml
+from catalogue.csw.pages import ResultPage
+from catalogue.exports.datacite_xml import NS as DATACITE_NS
 
 VIEW = "catalogue_csw_record"
 
@@ -25,12 +26,12 @@ COLUMNS = (
     "crs geodescode denominator distancevalue distanceuom wkt_geometry servicetype servicetypeversion operation "
     "couplingtype operateson operatesonidentifier operatesoname degree lineage responsiblepartyrole "
     "specificationtitle specificationdate specificationdatetype platform instrument sensortype cloudcover bands "
-    "links record_id primary_source_id"
+    "links record_id primary_source_id published_bboxes"
 ).split()
 # anytext is only ever tested for NULL inside a WHERE (pycsw's NOT-text filter); computing it per row is waste.
 _SELECTED = ", ".join("NULL AS anytext" if column == "anytext" else column for column in COLUMNS)
 # Columns a client may sort on or ask the domain of (not the heavy or internal ones).
-_EXPOSED = set(COLUMNS) - {"anytext", "record_id", "primary_source_id", "wkt_geometry"}
+_EXPOSED = set(COLUMNS) - {"anytext", "record_id", "primary_source_id", "wkt_geometry", "published_bboxes"}
 
 # pycsw turns a BBOX whose west is east of its east (a box across the antimeridian) into a polygon spanning the
 # other way round the globe; we rewrite it into the two boxes it means, like catalogue.geo does for records.
@@ -70,22 +71,21 @@ class CswRow:
     """One record as pycsw sees it: attributes named like pycsw's columns, dates as ISO strings.
 
     Unknown attributes are None (pycsw asks for columns of profiles we do not fill). `xml` is the ISO 19139
-    document, loaded for the whole page on first use (see catalogue.csw.records.attach_iso_xml).
+    document, loaded for the whole result page on first use (catalogue/csw/pages.py); `page` is that ResultPage.
     """
 
-    def __init__(self, values: dict, page: list[CswRow]):
+    def __init__(self, values: dict, page: ResultPage):
         for name, value in values.items():
             if isinstance(value, datetime):
                 value = value.strftime("%Y-%m-%dT%H:%M:%SZ")
             elif isinstance(value, date):
                 value = value.isoformat()
             self.__dict__[name] = value
-        self._page = page
+        self.page = page
 
     def __getattr__(self, name: str):
         if name == "xml":
-            attach_iso_xml(self._page)
-            return self.__dict__["xml"]
+            return self.page.iso_xml(self.record_id)
         if name.startswith("__"):
             raise AttributeError(name)
         return None
@@ -93,9 +93,9 @@ class CswRow:
 
 def _rows(cursor) -> list[CswRow]:
     names = [col.name for col in cursor.description]
-    page: list[CswRow] = []
-    page.extend(CswRow(dict(zip(names, row, strict=True)), page) for row in cursor.fetchall())
-    return page
+    values = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    page = ResultPage(value["record_id"] for value in values)
+    return [CswRow(value, page) for value in values]
 
 
 class CatalogueRepository:
@@ -135,8 +135,16 @@ class CatalogueRepository:
             cursor.execute(sql, params)
             return _rows(cursor)
 
+    def _datacite_requested(self) -> bool:
+        """DataCite metadata is about a DOI (kernel 4 requires identifier/@identifierType="DOI"): a request for
+        DataCite output matches only records with a DOI (`relation`, the view's DOI column), as our OAI-PMH provider
+        does. pycsw sets `context.server` (the Csw object, with its parsed request) before any query."""
+        kvp = getattr(getattr(self.context, "server", None), "kvp", None)
+        return isinstance(kvp, dict) and kvp.get("outputschema") == DATACITE_NS
+
     def query_ids(self, ids):
-        return self._select("identifier = ANY(%s)", [list(ids)], order="identifier, record_id")
+        where = "identifier = ANY(%s)" + (" AND relation IS NOT NULL" if self._datacite_requested() else "")
+        return self._select(where, [list(ids)], order="identifier, record_id")
 
     def query_source(self, source):
         return self._select("source = %s", [source])
@@ -167,25 +175,30 @@ class CatalogueRepository:
             return cursor.fetchall()
 
     @staticmethod
-    def _walk_in_identifier_order(total: int, rows_needed: int) -> bool:
+    def _walk_in_identifier_order(total: int, rows_needed: int, table_rows: float) -> bool:
         """True when walking records in identifier order reaches the page sooner than sorting all the hits:
         it reads about rows_needed * table / total rows, the sort reads `total`."""
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'catalogue_record'::regclass")
-            table_rows = max(float(cursor.fetchone()[0]), 1.0)
         # A walked row costs about twice a sorted hit (the walk fetches rows in identifier order and tests the text
         # or box filter on each; measured at 100k records, 3,050 hits, 100 rows: walk 2,721 rows 15.8 ms, sort 7.8 ms).
-        return total * total >= 2 * rows_needed * table_rows
+        return total * total >= 2 * rows_needed * max(table_rows, 1.0)
 
     def query(self, constraint, sortby=None, typenames=None, maxrecords=10, startposition=0):
         where = _bilingual_text_query(_antimeridian_envelopes(constraint["where"])) if "where" in constraint else "true"
+        if self._datacite_requested():
+            where = f"({where}) AND relation IS NOT NULL"
         values = list(constraint.get("values", []))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {VIEW} WHERE {where}", values)  # noqa: S608
-            total = cursor.fetchone()[0]
+            # The table's size (the planner's estimate) comes along: the choice of plan below needs it.
+            cursor.execute(
+                f"SELECT count(*), (SELECT reltuples FROM pg_class WHERE oid = 'catalogue_record'::regclass) "  # noqa: S608
+                f"FROM {VIEW} WHERE {where}",
+                values,
+            )
+            total, table_rows = cursor.fetchone()
         # A unique tie-breaker on every order: without it, pages of equal sort keys overlap or skip records.
         order = "identifier, record_id"
-        if "where" in constraint and not self._walk_in_identifier_order(total, int(maxrecords) + int(startposition)):
+        rows_needed = int(maxrecords) + int(startposition)
+        if where != "true" and not self._walk_in_identifier_order(total, rows_needed, float(table_rows)):
             # Few hits: find them through the filter's index, then sort them. Otherwise PostgreSQL may walk the
             # identifier index and test every row until the page is full (seconds for a rare word at 100k records).
             order = "identifier || '', record_id"

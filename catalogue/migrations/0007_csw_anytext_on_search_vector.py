@@ -11,17 +11,22 @@ English stems after unaccent, GIN-indexed) and `csw_anytext_tsvector` (a stored 
   `plainto_tsquery('english', %s) @@ anytext_tsvector` into `catalogue_csw_text_query(%s) @@ anytext_tsvector`.
 - The search trigger also indexes topic categories and hub codes (weight D), which AnyText matched before.
 - The generated column and its index are dropped.
+- The view also gives the boxes as published (`published_bboxes`): pycsw's writers put them in place of the
+  envelope of the antimeridian-split geometry (catalogue/csw/boxes.py).
 """
 
 import importlib
 
 from django.db import migrations
 
-# The view is 0002_pycsw_view's with one column changed: read from there so its definition lives in one place.
+# The view is 0002_pycsw_view's with one column changed and one added: read from there so its definition lives in
+# one place.
 _PYCSW_VIEW = importlib.import_module("catalogue.migrations.0002_pycsw_view")
-OLD_COLUMN = "r.csw_anytext_tsvector AS anytext_tsvector"
-assert OLD_COLUMN in _PYCSW_VIEW.VIEW
-VIEW_ON_SEARCH_VECTOR = _PYCSW_VIEW.VIEW.replace(OLD_COLUMN, "r.search_vector AS anytext_tsvector")
+OLD_COLUMN, LAST_COLUMN = "r.csw_anytext_tsvector AS anytext_tsvector", "    r.updated_at AS updated_at\n"
+assert OLD_COLUMN in _PYCSW_VIEW.VIEW and LAST_COLUMN in _PYCSW_VIEW.VIEW
+VIEW_ON_SEARCH_VECTOR = _PYCSW_VIEW.VIEW.replace(OLD_COLUMN, "r.search_vector AS anytext_tsvector").replace(
+    LAST_COLUMN, "    r.updated_at AS updated_at,\n    r.bboxes AS published_bboxes\n"
+)
 
 TEXT_QUERY = r"""
 CREATE OR REPLACE FUNCTION catalogue_csw_text_query(literal text) RETURNS tsquery
@@ -63,7 +68,8 @@ ALTER TABLE catalogue_record DROP COLUMN IF EXISTS csw_anytext_tsvector;
 )
 
 REVERSE = (
-    _PYCSW_VIEW.ANYTEXT_INDEX
+    "DROP VIEW catalogue_csw_record;\n"  # a view's columns can be added by CREATE OR REPLACE, not removed
+    + _PYCSW_VIEW.ANYTEXT_INDEX
     + _PYCSW_VIEW.VIEW
     + _search_trigger("", "")
     + "UPDATE catalogue_record SET title = title WHERE topic_categories <> '{}' OR pole_codes <> '{}';\n"
