@@ -123,7 +123,7 @@ def test_control_characters_from_sources_do_not_break_the_document(iso_schema):
 
 @pytest.mark.django_db
 def test_unreadable_or_wrapped_originals_fall_back_to_our_own_iso():
-    from catalogue.csw.records import iso19139_documents
+    from catalogue.csw.records import iso19139_documents, iso19139_elements
     from catalogue.ingest import IngestItem, ingest_batch
     from catalogue.unified import HarvestedDocument
     from poles.models import HarvestSource
@@ -140,4 +140,10 @@ def test_unreadable_or_wrapped_originals_fall_back_to_our_own_iso():
     assert documents[records["good"]] == good
     for identifier in ("broken", "wrapped"):
         root = etree.fromstring(documents[records[identifier]])
+        assert root.findtext("gmd:fileIdentifier/gco:CharacterString", namespaces=NS) == identifier
+    # The same rule for records already loaded (the OAI-PMH provider), as elements.
+    elements = iso19139_elements(list(Record.objects.all()))
+    assert etree.tostring(elements[records["good"]]) == good
+    for identifier in ("broken", "wrapped"):
+        root = elements[records[identifier]]
         assert root.findtext("gmd:fileIdentifier/gco:CharacterString", namespaces=NS) == identifier

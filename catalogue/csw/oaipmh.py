@@ -20,11 +20,10 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from lxml import etree
 
-from catalogue.csw.records import iso19139_documents
+from catalogue.csw.records import iso19139_elements
 from catalogue.exports import datacite_xml
 from catalogue.exports.dublincore import build_oai_dc
 from catalogue.models import Record
-from harvesters.xmlsafe import UnsafeXMLError, parse_xml
 from poles.models import Pole
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -208,16 +207,7 @@ def _metadata_elements(records: list[Record], prefix: str) -> dict:
     if prefix == "oai_dc":
         return {r.pk: build_oai_dc(r) for r in live}
     if prefix == "iso19139":
-        elements = {}
-        documents = iso19139_documents(r.pk for r in live)
-        for record in live:
-            try:
-                elements[record.pk] = parse_xml(documents[record.pk])
-            except UnsafeXMLError:  # a stored original we cannot re-read: serve our own version instead
-                from catalogue.exports.iso19139 import build_iso19139
-
-                elements[record.pk] = build_iso19139(record)
-        return elements
+        return iso19139_elements(live)
     elements = {}
     for record in live:
         resource = datacite_xml.build(record)
