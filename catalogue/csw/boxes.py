@@ -21,10 +21,11 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from catalogue.exports.iso19139 import add_bounding_box
+
 OWS = "http://www.opengis.net/ows"
 OWS20 = "http://www.opengis.net/ows/2.0"
 GMD = "http://www.isotc211.org/2005/gmd"
-GCO = "http://www.isotc211.org/2005/gco"
 GML = "http://www.opengis.net/gml"
 GEORSS = "http://www.georss.org/georss"
 
@@ -57,12 +58,7 @@ def georss_where(box: Sequence[float]) -> etree._Element:
 
 def gmd_geographic_element(box: Sequence[float]) -> etree._Element:
     element = etree.Element(f"{{{GMD}}}geographicElement")
-    bounding = etree.SubElement(element, f"{{{GMD}}}EX_GeographicBoundingBox")
-    west, south, east, north = box
-    sides = (("westBoundLongitude", west), ("eastBoundLongitude", east))
-    sides += (("southBoundLatitude", south), ("northBoundLatitude", north))
-    for tag, value in sides:
-        etree.SubElement(etree.SubElement(bounding, f"{{{GMD}}}{tag}"), f"{{{GCO}}}Decimal").text = _number(value)
+    add_bounding_box(element, box)  # as our generated ISO 19139 writes it
     return element
 
 

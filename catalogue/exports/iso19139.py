@@ -196,16 +196,23 @@ def _constraints(ident: etree._Element, record: Record) -> None:
             _el(other, "gco:CharacterString").text = xml_text(record.license)
 
 
+def add_bounding_box(geographic_element: etree._Element, box) -> None:
+    """A published box (west, south, east, north; west > east across the antimeridian) as an
+    EX_GeographicBoundingBox inside a gmd:geographicElement."""
+    west, south, east, north = box
+    bounding = _el(geographic_element, "gmd:EX_GeographicBoundingBox")
+    for tag, value in (("westBoundLongitude", west), ("eastBoundLongitude", east)):
+        _el(_el(bounding, f"gmd:{tag}"), "gco:Decimal").text = repr(float(value))
+    for tag, value in (("southBoundLatitude", south), ("northBoundLatitude", north)):
+        _el(_el(bounding, f"gmd:{tag}"), "gco:Decimal").text = repr(float(value))
+
+
 def _extents(ident: etree._Element, record: Record) -> None:
     if not record.bboxes and not (record.temporal_start or record.temporal_end):
         return
     extent = _path(ident, "gmd:extent", "gmd:EX_Extent")
-    for west, south, east, north in record.bboxes or []:
-        box = _path(extent, "gmd:geographicElement", "gmd:EX_GeographicBoundingBox")
-        for tag, value in (("westBoundLongitude", west), ("eastBoundLongitude", east)):
-            _el(_el(box, f"gmd:{tag}"), "gco:Decimal").text = repr(float(value))
-        for tag, value in (("southBoundLatitude", south), ("northBoundLatitude", north)):
-            _el(_el(box, f"gmd:{tag}"), "gco:Decimal").text = repr(float(value))
+    for box in record.bboxes or []:
+        add_bounding_box(_el(extent, "gmd:geographicElement"), box)
     if record.temporal_start or record.temporal_end:
         period = _path(extent, "gmd:temporalElement", "gmd:EX_TemporalExtent", "gmd:extent")
         period = _el(period, "gml:TimePeriod", **{"gml:id": f"T{record.pk.hex}"})
