@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "poles",
     "harvesters",
     "catalogue",
+    "ops",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("", include("catalogue.landing.urls")),  # DOI landing pages, exports, signposting, sitemap.xml
     path("", include("catalogue.csw.urls")),
+    path("", include("ops.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Operations face: health checks (/healthz), metrics (/metrics) and the `catalogue check` command."""
