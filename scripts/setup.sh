@@ -81,6 +81,15 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-* && touch "$stamp"
 fi
 
+# npm for the browser libraries (static/vendor); machines that already have Node.js keep theirs.
+if ! command -v npm >/dev/null; then
+  log "installing Node.js and npm"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+log "browser libraries into static/vendor"
+bash scripts/vendor-assets.sh
+
 log "applying migrations"
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py collectstatic --noinput -v 0
