@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from catalogue.search import parse_search_params
 from catalogue.search.backends import postgres_sql as sql
 from catalogue.search.service import get_backend

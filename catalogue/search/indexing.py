@@ -15,7 +15,7 @@ BATCH = 1000
 
 
 def records_changed(record_ids: Sequence) -> None:
-    """Called by catalogue.ingest after every batch written or tombstoned."""
+    """Called by catalogue.records.ingest after every batch written or tombstoned."""
     if settings.SEARCH_BACKEND != "elasticsearch" or not record_ids:
         return
     ids = [str(i) for i in dict.fromkeys(record_ids)]

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from catalogue.identifiers import normalise_doi
+from catalogue.records.identifiers import normalise_doi
 from catalogue.search.backends import postgres_sql as sql
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.facets import build_facets
