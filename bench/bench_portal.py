@@ -27,8 +27,8 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from catalogue.portal.hub_counts import pole_summaries  # noqa: E402
 from catalogue.portal.record_page import record_context  # noqa: E402
+from catalogue.records.hub_counts import pole_summaries  # noqa: E402
 from catalogue.records.models import Record  # noqa: E402
 from catalogue.search import parse_search_params, search  # noqa: E402
 

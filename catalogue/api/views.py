@@ -19,7 +19,7 @@ from rest_framework.views import APIView, exception_handler
 
 from catalogue.api import serializers as s
 from catalogue.api.geojson import GeoJSONRenderer, feature_collection
-from catalogue.portal.hub_counts import pole_summaries
+from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record, RecordSource
 from catalogue.search import parse_search_params, search, suggest
 from poles.models import HarvestSource

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from catalogue.portal.hub_counts import pole_summaries
 from catalogue.portal.maps import map_context
 from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import canonical_search_params, search_context
+from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
 from catalogue.search import parse_search_params, search
 

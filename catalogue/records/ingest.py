@@ -24,8 +24,8 @@ from catalogue.records.bulkcopy import copy_insert
 from catalogue.records.geo import bboxes_to_multipolygon
 from catalogue.records.identifiers import normalise_doi, record_uuid
 from catalogue.records.models import Record, RecordSource
+from catalogue.records.signals import records_changed
 from catalogue.records.unified import HarvestedDocument, UnifiedRecord, to_plain
-from catalogue.search.indexing import records_changed
 from poles.models import HarvestSource
 
 # Record fields copied from the unified record as they are (lists of dataclasses become lists of dicts).
@@ -278,4 +278,5 @@ def refresh_denormalised(record_ids: Sequence) -> None:
             """,  # noqa: S608 - table names come from model metadata, values are parameters
             [list(record_ids)],
         )
-    records_changed(record_ids)  # search indexes that live outside the database (Elasticsearch) follow
+    # Search indexes that live outside the database (Elasticsearch) follow: catalogue.search listens.
+    records_changed.send(sender=Record, record_ids=record_ids)
