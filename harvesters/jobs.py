@@ -31,8 +31,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from catalogue.ingest import IngestItem, IngestResult, delete_from_source, ingest_batch
-from catalogue.models import RecordSource
+from catalogue.records.ingest import IngestItem, IngestResult, delete_from_source, ingest_batch
+from catalogue.records.models import RecordSource
 from harvesters.crosswalks import CrosswalkError, parse_harvested
 from harvesters.models import HarvestError, HarvestJob
 from harvesters.protocols.base import Page, ProtocolError, client_class, excerpt
