@@ -250,3 +250,4 @@ CELERY_BEAT_SCHEDULE["harvest-weekly-digest"] = {
     "schedule": crontab(minute=0, hour=7, day_of_week="monday"),  # Mondays 07:00 UTC
 }
 WORKSPACE_TEST_TIMEOUT = env_float("WORKSPACE_TEST_TIMEOUT", 15.0, minimum=1.0, maximum=120.0)  # "Test connection"
+HEALTHZ_WORKER_TIMEOUT = env_float("HEALTHZ_WORKER_TIMEOUT", 1.0, minimum=0.1, maximum=30.0)  # /healthz worker ping

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from catalogue.models import RecordSource
+from catalogue.records.models import RecordSource
 from harvesters.jobs import FINISHED, active_job, is_stale, stale_after_seconds
 from harvesters.models import HarvestJob
 from harvesters.scheduling import INTERVALS
@@ -124,9 +124,8 @@ def source_health(source: HarvestSource, now: datetime | None = None) -> SourceH
     ):
         states.append(FAILING)
         health.reasons.append(
-            ngettext(
-                "The last run failed.", "The last %(count)d runs failed.", health.consecutive_failures
-            ) % {"count": health.consecutive_failures}
+            ngettext("The last run failed.", "The last %(count)d runs failed.", health.consecutive_failures)
+            % {"count": health.consecutive_failures}
         )
     elif health.consecutive_failures:
         states.append(DEGRADED)
@@ -157,7 +156,8 @@ def source_health(source: HarvestSource, now: datetime | None = None) -> SourceH
     if frozen_since := _datestamps_frozen_since(finished):
         states.append(STALE)
         health.reasons.append(
-            _("The newest datestamp of its records has not moved since %(date)s.") % {"date": f"{frozen_since:%Y-%m-%d}"}
+            _("The newest datestamp of its records has not moved since %(date)s.")
+            % {"date": f"{frozen_since:%Y-%m-%d}"}
         )
     if health.stuck:
         states.append(DEGRADED)

@@ -315,7 +315,9 @@ class _Run:
                 return
             pages = client.record_pages(retry_identifiers) if retry_identifiers else client.pages()
             if retry_identifiers:
-                self.log(f"fetching again the {len(retry_identifiers)} record(s) that failed in job #{state.get('retry_of')}")
+                self.log(
+                    f"fetching again the {len(retry_identifiers)} record(s) that failed in job #{state.get('retry_of')}"
+                )
             for page, parsed in prefetched(pages, prepare=lambda page: (page, self.parse(page))):
                 self.process(page, parsed)
                 if self.progress:

@@ -26,7 +26,7 @@ def sources_for(user) -> QuerySet[HarvestSource]:
 
 
 def role_in(user, pole: Pole) -> str | None:
-    """"admin", "editor" or None. A superuser acts as an admin of every hub."""
+    """ "admin", "editor" or None. A superuser acts as an admin of every hub."""
     if not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:

@@ -13,7 +13,7 @@ import requests
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from catalogue.unified import UnifiedRecord
+from catalogue.records.unified import UnifiedRecord
 from harvesters import http
 from harvesters.crosswalks import CrosswalkError, parse_harvested
 from harvesters.protocols.base import BadPageError, ProtocolError, client_class

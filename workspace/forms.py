@@ -243,7 +243,7 @@ def _with_aliases(data):
 
 
 def _split_request_url(url: str, protocol: str) -> tuple[str, dict]:
-    """"https://x/oai?verb=Identify&metadataPrefix=oai_dc" -> ("https://x/oai", {"oai_metadata_prefix": "oai_dc"})."""
+    """ "https://x/oai?verb=Identify&metadataPrefix=oai_dc" -> ("https://x/oai", {"oai_metadata_prefix": "oai_dc"})."""
     if protocol == HarvestSource.Protocol.LOCAL or "?" not in url:
         return url.strip(), {}
     parts = urlsplit(url.strip())

@@ -15,8 +15,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.ingest import delete_from_source
-from catalogue.models import RecordSource
+from catalogue.records.ingest import delete_from_source
+from catalogue.records.models import RecordSource
 from harvesters import jobs
 from harvesters.models import HarvestJob
 from poles import permissions
@@ -29,7 +29,7 @@ Status = HarvestJob.Status
 AUDITED_FIELDS = ("name", "protocol", "url", "schedule", "enabled", "record_url_template", "stale_after_seconds")
 
 
-class ActionRefused(Exception):
+class ActionRefusedError(Exception):
     """The action is not possible now or not allowed for this user; the message says why, in the user's language."""
 
 
@@ -48,7 +48,7 @@ def audit(user, pole, action: str, *, source=None, job_id=None, changes=None) ->
 
 def _require_editor(user, source: HarvestSource) -> None:
     if not permissions.can_edit_sources(user, source.pole):
-        raise ActionRefused(_("Your role in this hub does not allow this action."))
+        raise ActionRefusedError(_("Your role in this hub does not allow this action."))
 
 
 def _queue(job: HarvestJob) -> None:
@@ -61,9 +61,11 @@ def _queue(job: HarvestJob) -> None:
 def start_harvest(user, source: HarvestSource, *, full: bool = False) -> HarvestJob:
     _require_editor(user, source)
     if not source.enabled:
-        raise ActionRefused(_("The source is disabled: enable it first."))
+        raise ActionRefusedError(_("The source is disabled: enable it first."))
     if current := jobs.active_job(source):
-        raise ActionRefused(_("A harvest of this source is already queued or running (job #%(id)d).") % {"id": current.pk})
+        raise ActionRefusedError(
+            _("A harvest of this source is already queued or running (job #%(id)d).") % {"id": current.pk}
+        )
     job = jobs.create_job(source, full=full)
     audit(user, source.pole, Action.JOB_STARTED, source=source, job_id=job.pk, changes={"mode": job.mode})
     _queue(job)
@@ -74,7 +76,7 @@ def abort_job(user, job: HarvestJob) -> None:
     _require_editor(user, job.source)
     reason = f"aborted by {user.username} from the workspace"
     if not jobs.abort_job(job, reason):
-        raise ActionRefused(_("The job had already finished."))
+        raise ActionRefusedError(_("The job had already finished."))
     audit(user, job.source.pole, Action.JOB_ABORTED, source=job.source, job_id=job.pk)
 
 
@@ -82,7 +84,9 @@ def take_over_job(user, job: HarvestJob) -> None:
     """Queue a stuck job again: a worker takes it over and resumes from its checkpoint (harvesters.jobs.claim_job)."""
     _require_editor(user, job.source)
     if job.status != Status.RUNNING or not jobs.is_stale(job):
-        raise ActionRefused(_("Only a running job without a heartbeat beyond the source's timeout can be taken over."))
+        raise ActionRefusedError(
+            _("Only a running job without a heartbeat beyond the source's timeout can be taken over.")
+        )
     audit(user, job.source.pole, Action.JOB_TAKEN_OVER, source=job.source, job_id=job.pk)
     _queue(job)
 
@@ -90,12 +94,14 @@ def take_over_job(user, job: HarvestJob) -> None:
 def rerun_failed(user, job: HarvestJob) -> HarvestJob:
     _require_editor(user, job.source)
     if job.status not in jobs.FINISHED:
-        raise ActionRefused(_("Wait for the job to finish."))
+        raise ActionRefusedError(_("Wait for the job to finish."))
     if current := jobs.active_job(job.source):
-        raise ActionRefused(_("A harvest of this source is already queued or running (job #%(id)d).") % {"id": current.pk})
+        raise ActionRefusedError(
+            _("A harvest of this source is already queued or running (job #%(id)d).") % {"id": current.pk}
+        )
     retry = jobs.create_retry_job(job)
     if retry is None:
-        raise ActionRefused(_("No failed record to fetch again in this job."))
+        raise ActionRefusedError(_("No failed record to fetch again in this job."))
     audit(user, job.source.pole, Action.JOB_RETRY, source=job.source, job_id=retry.pk, changes={"retry_of": job.pk})
     _queue(retry)
     return retry
@@ -132,15 +138,17 @@ def deletion_impact(source: HarvestSource) -> DeletionImpact:
 
 def delete_source(user, source: HarvestSource) -> DeletionImpact:
     if not permissions.can_delete_sources(user, source.pole):
-        raise ActionRefused(_("Only the hub's admins can delete a source."))
+        raise ActionRefusedError(_("Only the hub's admins can delete a source."))
     if jobs.active_job(source):
-        raise ActionRefused(_("A harvest of this source is queued or running: abort it first."))
+        raise ActionRefusedError(_("A harvest of this source is queued or running: abort it first."))
     impact = deletion_impact(source)
     with transaction.atomic():
         live_ids = RecordSource.objects.filter(source=source, deleted_at_source__isnull=True).values_list(
             "source_identifier", flat=True
         )
-        delete_from_source(source, list(live_ids), f"source {source.slug} removed from the catalogue by {user.username}")
+        delete_from_source(
+            source, list(live_ids), f"source {source.slug} removed from the catalogue by {user.username}"
+        )
         audit(
             user,
             source.pole,
@@ -235,9 +243,7 @@ def job_progress(job: HarvestJob) -> dict:
 
 def error_messages(job: HarvestJob, limit: int = 20) -> list[dict]:
     """The most frequent error messages of a job, for the filter."""
-    return list(
-        job.errors.values("message").annotate(count=Count("id")).order_by("-count", "message")[:limit]
-    )
+    return list(job.errors.values("message").annotate(count=Count("id")).order_by("-count", "message")[:limit])
 
 
 def filtered_errors(job: HarvestJob, message: str):

@@ -62,7 +62,7 @@ def _job(request: HttpRequest, slug: str, job_id: int) -> HarvestJob:
     return job
 
 
-def _refused(request: HttpRequest, exc: services.ActionRefused) -> None:
+def _refused(request: HttpRequest, exc: services.ActionRefusedError) -> None:
     messages.error(request, str(exc))
 
 
@@ -101,7 +101,9 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _editable_poles(user):
-    return Pole.objects.filter(pk__in=[p.pk for p in permissions.poles_for(user) if permissions.can_edit_sources(user, p)])
+    return Pole.objects.filter(
+        pk__in=[p.pk for p in permissions.poles_for(user) if permissions.can_edit_sources(user, p)]
+    )
 
 
 def _source_form_page(request: HttpRequest, source: HarvestSource | None) -> HttpResponse:
@@ -112,7 +114,8 @@ def _source_form_page(request: HttpRequest, source: HarvestSource | None) -> Htt
         raise Http404
     report = None
     if request.method == "POST":
-        form = SourceForm(data=request.POST, poles=poles, source=source)
+        initial = SourceForm.initial_for(source) if source is not None else None
+        form = SourceForm(data=request.POST, initial=initial, poles=poles, source=source)
         if form.is_valid():
             data = form.cleaned_data
             pole = source.pole if source is not None else data["pole"]
@@ -123,7 +126,7 @@ def _source_form_page(request: HttpRequest, source: HarvestSource | None) -> Htt
                 target = form.apply(source if source is not None else HarvestSource())
                 try:
                     saved = services.save_source(request.user, target, creating=source is None, before=before)
-                except services.ActionRefused as exc:
+                except services.ActionRefusedError as exc:
                     _refused(request, exc)
                 else:
                     messages.success(request, _("Source %(slug)s saved.") % {"slug": saved.slug})
@@ -157,7 +160,7 @@ def source_harvest(request: HttpRequest, slug: str) -> HttpResponse:
     source = _source(request, slug)
     try:
         job = services.start_harvest(request.user, source, full=request.POST.get("mode") == "full")
-    except services.ActionRefused as exc:
+    except services.ActionRefusedError as exc:
         _refused(request, exc)
         return redirect("workspace:source", slug=source.slug)
     messages.success(request, _("Harvest queued (job #%(id)d).") % {"id": job.pk})
@@ -170,7 +173,7 @@ def source_enable(request: HttpRequest, slug: str) -> HttpResponse:
     source = _source(request, slug)
     try:
         services.set_enabled(request.user, source, request.POST.get("enabled") == "1")
-    except services.ActionRefused as exc:
+    except services.ActionRefusedError as exc:
         _refused(request, exc)
     return redirect("workspace:source", slug=source.slug)
 
@@ -184,7 +187,7 @@ def source_delete(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             impact = services.delete_source(request.user, source)
-        except services.ActionRefused as exc:
+        except services.ActionRefusedError as exc:
             _refused(request, exc)
             return redirect("workspace:source", slug=source.slug)
         messages.success(
@@ -231,7 +234,7 @@ def _job_action(request: HttpRequest, slug: str, job_id: int, action, done: str)
     job = _job(request, slug, job_id)
     try:
         result = action(request.user, job)
-    except services.ActionRefused as exc:
+    except services.ActionRefusedError as exc:
         _refused(request, exc)
         return redirect("workspace:job", slug=slug, job_id=job.pk)
     messages.success(request, done)
@@ -263,4 +266,3 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.filter(pole__in=permissions.poles_for(request.user)).select_related("pole", "user")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "workspace/audit.html", {"events": page})
-

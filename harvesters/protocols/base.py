@@ -18,7 +18,6 @@ from common.xmlsafe import UnsafeXMLError, parse_xml
 from harvesters import http
 from poles.models import HarvestSource
 
-
 RETRY_PAGE_SIZE = 50
 
 
@@ -83,7 +82,9 @@ class ProtocolClient(ABC):
         """Fetch only these records (a retry of a job's failed records), RETRY_PAGE_SIZE to a page."""
         for start in range(0, len(identifiers), RETRY_PAGE_SIZE):
             chunk = identifiers[start : start + RETRY_PAGE_SIZE]
-            page = Page(f"records {start + 1}-{start + len(chunk)} of {len(identifiers)}", total_expected=len(identifiers))
+            page = Page(
+                f"records {start + 1}-{start + len(chunk)} of {len(identifiers)}", total_expected=len(identifiers)
+            )
             for identifier in chunk:
                 try:
                     document = self.fetch_record(identifier)

@@ -19,8 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from poles.models import HubMembership, Pole
-from workspace.services import audit
 from workspace.models import AuditEvent
+from workspace.services import audit
 
 
 class Command(BaseCommand):
