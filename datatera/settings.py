@@ -217,6 +217,12 @@ CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that
 
 # Hub workspace (issue 12): accounts and roles, source health, e-mail alerts.
 INSTALLED_APPS += ["workspace"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "workspace:login"
