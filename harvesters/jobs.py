@@ -324,8 +324,8 @@ class _Run:
                     self.progress(job, page)
         finally:
             client.close()
-        # A retry lists only some records: never a reason to infer deletions.
-        complete = client.listing_complete and state.get("listing_complete", True) and not retry_identifiers
+        # A retry lists only some records: its mode (not full) keeps it from inferring deletions.
+        complete = client.listing_complete and state.get("listing_complete", True)
         self.conclude(complete, run_started_at=datetime.fromisoformat(state["run_started_at"]))
 
     def parse(self, page: Page) -> ParsedPage:

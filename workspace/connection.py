@@ -19,8 +19,10 @@ from harvesters.crosswalks import CrosswalkError, parse_harvested
 from harvesters.protocols.base import BadPageError, ProtocolError, client_class
 from harvesters.protocols.oaipmh import FORMAT_HINTS
 from poles.models import HarvestSource, Pole
+from poles.options import OptionsError, validate_options
 
 UNREACHABLE, NOT_A_SERVER, NO_FORMAT, NO_RECORDS, OK = "unreachable", "not_a_server", "no_format", "no_records", "ok"
+BAD_SETTINGS = "bad_settings"
 _UNREACHABLE_HINTS = ("connection", "timed out", "resolve", "refused", "http ", "invalid url", "request failed")
 _NOT_SERVER_HINTS = ("html page", "not a csw", "not an oai-pmh", "unreadable response", "do not offer getrecords")
 
@@ -79,8 +81,12 @@ def _headline(outcome: str, protocol: str) -> str:
 
 
 def test_connection(pole: Pole, protocol: str, url: str, options: dict) -> ConnectionReport:
+    try:
+        options = validate_options(protocol, options)
+    except OptionsError as exc:
+        return ConnectionReport(BAD_SETTINGS, _("These settings are not valid."), str(exc))
     source = HarvestSource(pole=pole, slug="connection-test", name="connection-test", protocol=protocol, url=url)
-    source.options = {**options, "page_size": 1} if protocol == HarvestSource.Protocol.CSW else dict(options)
+    source.options = {**options, "page_size": 1} if protocol == HarvestSource.Protocol.CSW else options
     log: list[str] = []
     kwargs = {"log": log.append}
     session = None
@@ -96,6 +102,8 @@ def test_connection(pole: Pole, protocol: str, url: str, options: dict) -> Conne
         try:
             client.check()
         except ProtocolError as exc:
+            if protocol == HarvestSource.Protocol.LOCAL:
+                return ConnectionReport(UNREACHABLE, _("The folder does not exist on the server."), str(exc), log)
             outcome = _classify(str(exc))
             detail = str(exc)
             if outcome == NO_FORMAT and protocol == HarvestSource.Protocol.OAIPMH:

@@ -84,3 +84,19 @@ def hub_objects(db):
         add_error(job)
         objects[code] = {"source": source, "job": job}
     return objects
+
+
+def drop_title(identifier: str):
+    """A response rewrite that removes one record's title (the crosswalk refuses it): a real per-record error."""
+    import re
+
+    pattern = re.compile(
+        rb"(<gco:CharacterString>" + re.escape(identifier.encode()) + rb"</gco:CharacterString>.*?)<gmd:title>.*?"
+        rb"</gmd:title>",
+        re.S,
+    )
+    return lambda body: pattern.sub(rb"\1", body)
+
+
+def in_get_records(request) -> bool:
+    return request.start_position is not None
