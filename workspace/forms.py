@@ -118,7 +118,8 @@ class SourceForm(forms.Form):
     csw_constraint = forms.CharField(
         label=_("Constraint (CQL)"),
         required=False,
-        help_text=_("Harvest only matching records, e.g. AnyText like '%%ocean%%'. Empty: everything."),
+        # xgettext:no-python-format
+        help_text=_("Harvest only matching records, e.g. AnyText like '%ocean%'. Empty: everything."),
     )
     csw_page_size = forms.IntegerField(
         label=_("Page size"), min_value=1, max_value=1000, initial=100, required=False, help_text=_("1 to 1000.")
