@@ -14,7 +14,7 @@ from django import forms
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 
-from poles.models import HarvestSource, Pole
+from poles.models import HarvestSource, HubMembership, Pole
 from poles.options import CSW_RECORD_SCHEMA, ISO19139_SCHEMA, OptionsError, validate_options
 
 ISO19115_3_SCHEMA = "http://standards.iso.org/iso/19115/-3/mdb/2.0"
@@ -273,3 +273,8 @@ class ConfirmDeleteForm(forms.Form):
         if value != self.source.slug:
             raise forms.ValidationError(_("That is not this source's short name."))
         return value
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=HubMembership.Role.choices, initial=HubMembership.Role.EDITOR)

@@ -251,3 +251,32 @@ def filtered_errors(job: HarvestJob, message: str):
     if message:
         errors = errors.filter(Q(message__icontains=message) | Q(identifier__icontains=message))
     return errors
+
+
+def add_member(user, pole, username: str, role: str):
+    """Give an existing account a role in the hub (accounts themselves are created with `manage.py hubadmin`)."""
+    from django.contrib.auth import get_user_model
+
+    from poles.models import HubMembership
+
+    if not permissions.can_manage_people(user, pole):
+        raise ActionRefusedError(_("Only the hub's admins can manage its people."))
+    member = get_user_model().objects.filter(username=username, is_active=True).first()
+    if member is None:
+        raise ActionRefusedError(
+            _("No active account named %(name)s: create it with manage.py hubadmin add.") % {"name": username}
+        )
+    HubMembership.objects.update_or_create(user=member, pole=pole, defaults={"role": role})
+    audit(user, pole, Action.MEMBER_ADDED, changes={"user": member.username, "role": role})
+    return member
+
+
+def remove_member(user, pole, member) -> None:
+    from poles.models import HubMembership
+
+    if not permissions.can_manage_people(user, pole):
+        raise ActionRefusedError(_("Only the hub's admins can manage its people."))
+    if member == user and not user.is_superuser:
+        raise ActionRefusedError(_("You cannot remove yourself; ask another admin of the hub."))
+    HubMembership.objects.filter(user=member, pole=pole).delete()
+    audit(user, pole, Action.MEMBER_REMOVED, changes={"user": member.username})

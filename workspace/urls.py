@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("manage/", views.home, name="home"),
     path("manage/audit/", views.audit_trail, name="audit"),
+    path("manage/hubs/<str:code>/people/", views.people, name="people"),
+    path("manage/hubs/<str:code>/people/<int:user_id>/remove/", views.people_remove, name="people_remove"),
     path("manage/sources/add/", views.source_add, name="source_add"),
     path("manage/sources/<slug:slug>/", views.source_detail, name="source"),
     path("manage/sources/<slug:slug>/edit/", views.source_edit, name="source_edit"),

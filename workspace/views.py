@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 from harvesters.health import source_health
 from harvesters.models import HarvestJob
 from poles import permissions
-from poles.models import HarvestSource, Pole
+from poles.models import HarvestSource, HubMembership, Pole
 from workspace import services, throttle
 from workspace.connection import test_connection
-from workspace.forms import ConfirmDeleteForm, SourceForm
+from workspace.forms import ConfirmDeleteForm, MemberForm, SourceForm
 from workspace.models import AuditEvent
 
 JOBS_PER_PAGE = 20
@@ -266,3 +266,42 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.filter(pole__in=permissions.poles_for(request.user)).select_related("pole", "user")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "workspace/audit.html", {"events": page})
+
+
+def _managed_pole(request: HttpRequest, code: str) -> Pole:
+    pole = get_object_or_404(permissions.poles_for(request.user), code=code)
+    if not permissions.can_manage_people(request.user, pole):
+        raise PermissionDenied
+    return pole
+
+
+@login_required
+def people(request: HttpRequest, code: str) -> HttpResponse:
+    pole = _managed_pole(request, code)
+    form = MemberForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.add_member(request.user, pole, form.cleaned_data["username"], form.cleaned_data["role"])
+        except services.ActionRefusedError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("%(name)s added to %(hub)s.") % {"name": member.username, "hub": pole.name})
+            return redirect("workspace:people", code=pole.code)
+    memberships = HubMembership.objects.filter(pole=pole).select_related("user").order_by("user__username")
+    return render(request, "workspace/people.html", {"pole": pole, "memberships": memberships, "form": form})
+
+
+@login_required
+@require_POST
+def people_remove(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    pole = _managed_pole(request, code)
+    membership = get_object_or_404(HubMembership.objects.select_related("user"), pole=pole, user_id=user_id)
+    try:
+        services.remove_member(request.user, pole, membership.user)
+    except services.ActionRefusedError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(
+            request, _("%(name)s removed from %(hub)s.") % {"name": membership.user.username, "hub": pole.name}
+        )
+    return redirect("workspace:people", code=pole.code)

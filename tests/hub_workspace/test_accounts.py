@@ -152,3 +152,21 @@ def test_hubadmin_keeps_an_existing_password_and_lists_and_removes_roles():
     assert "THEIA" not in run("list")
     with pytest.raises(CommandError, match="has no role"):
         run("remove", "erin", "--pole", "THEIA")
+
+
+def test_a_hub_admin_adds_and_removes_people_of_their_hub_from_the_page(users):
+    client = Client()
+    client.force_login(users["odatis_admin"])
+    url = reverse("workspace:people", args=["ODATIS"])
+    page = client.get(url).content.decode()
+    assert "eddy" in page and "aeris-ann" not in page
+    assert client.post(url, {"username": "nobody", "role": "editor"}).status_code == 302
+    assert HubMembership.objects.get(user=users["nobody"]).role == "editor"
+    missing = client.post(url, {"username": "ghost", "role": "editor"}, follow=True).content.decode()
+    assert "No active account named ghost" in missing
+    remove = reverse("workspace:people_remove", args=["ODATIS", users["nobody"].pk])
+    assert client.post(remove).status_code == 302
+    assert not HubMembership.objects.filter(user=users["nobody"]).exists()
+    yourself = reverse("workspace:people_remove", args=["ODATIS", users["odatis_admin"].pk])
+    assert "You cannot remove yourself" in client.post(yourself, follow=True).content.decode()
+    assert HubMembership.objects.filter(user=users["odatis_admin"]).exists()

@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def _user_id(username: str) -> int:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username).pk
+
+
 def _edit_data(source):
     return {
         "name": "Renamed",
@@ -77,6 +83,18 @@ FORMS = {
     "re-run failed": (
         lambda s, j: reverse("workspace:job", args=[s.slug, j.pk]),
         lambda s, j: reverse("workspace:job_retry", args=[s.slug, j.pk]),
+        lambda s: {},
+        None,
+    ),
+    "add a member": (
+        lambda s, j: reverse("workspace:people", args=["ODATIS"]),
+        None,
+        lambda s: {"username": "nobody", "role": "editor"},
+        None,
+    ),
+    "remove a member": (
+        lambda s, j: reverse("workspace:people", args=["ODATIS"]),
+        lambda s, j: reverse("workspace:people_remove", args=["ODATIS", _user_id("eddy")]),
         lambda s: {},
         None,
     ),

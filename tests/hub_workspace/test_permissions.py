@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from harvesters.models import HarvestJob
-from poles.models import HarvestSource
+from poles.models import HarvestSource, HubMembership
 from tests.hub_workspace.conftest import finished_job
 from workspace.models import AuditEvent
 
@@ -30,6 +30,25 @@ def _stuck(objects):
     return HarvestJob.objects.create(
         source=objects["source"], status="running", started_at=long_ago, heartbeat_at=long_ago, worker="lost:1"
     )
+
+
+def _with_member(objects):
+    """A second member of the hub to remove; returns the hub's finished job like the other set-ups."""
+    from tests.hub_workspace.conftest import make_user
+
+    make_user(f"member-{objects['source'].pole.code.lower()}", objects["source"].pole.code, "editor")
+    return objects["job"]
+
+
+def _people_url(objects, job):
+    return reverse("workspace:people", args=[objects["source"].pole.code])
+
+
+def _remove_url(objects, job):
+    from poles.models import HubMembership
+
+    member = HubMembership.objects.get(user__username=f"member-{objects['source'].pole.code.lower()}")
+    return reverse("workspace:people_remove", args=[objects["source"].pole.code, member.user_id])
 
 
 def _job_url(name):
@@ -69,6 +88,9 @@ ACTIONS = {
     "abort": ("post", _job_url("job_abort"), lambda o: {}, _queued, False),
     "take over": ("post", _job_url("job_take_over"), lambda o: {}, _stuck, False),
     "re-run failed": ("post", _job_url("job_retry"), lambda o: {}, None, False),
+    "people page": ("get", _people_url, None, None, True),
+    "add a member": ("post", _people_url, lambda o: {"username": "nobody", "role": "editor"}, None, True),
+    "remove a member": ("post", _remove_url, lambda o: {}, _with_member, True),
 }
 
 
@@ -86,6 +108,7 @@ def fingerprint(objects) -> tuple:
         source and (source.name, source.enabled, source.options),
         tuple(HarvestJob.objects.filter(source=objects["source"]).order_by("pk").values_list("pk", "status")),
         AuditEvent.objects.count(),
+        tuple(HubMembership.objects.order_by("pk").values_list("user_id", "pole_id", "role")),
     )
 
 

@@ -169,3 +169,28 @@ def test_editing_records_each_changed_setting_with_old_and_new_values(admin_clie
     assert event.changes["schedule"][1] == "weekly" and "name" not in event.changes
     trail = admin_client.get(reverse("workspace:source", args=[source.slug])).content.decode()
     assert "iso19115-3.2018" in trail and "changed settings" in trail
+
+
+def test_options_accept_the_protocols_own_names_wherever_they_are_written():
+    source = HarvestSource.objects.create(
+        pole=odatis(),
+        slug="spelled-oai",
+        name="x",
+        protocol="oaipmh",
+        url="https://example.org/oai",
+        options={"metadataPrefix": "oai_dc"},
+    )
+    assert source.options["metadata_prefix"] == "oai_dc" and "metadataPrefix" not in source.options
+    csw = HarvestSource.objects.create(
+        pole=odatis(),
+        slug="spelled-csw",
+        name="y",
+        protocol="csw",
+        url="https://example.org/csw",
+        options={"outputSchema": "http://www.opengis.net/cat/csw/2.0.2", "typeNames": "csw:Record", "maxRecords": 20},
+    )
+    assert (csw.options["output_schema"], csw.options["type_names"], csw.options["page_size"]) == (
+        "http://www.opengis.net/cat/csw/2.0.2",
+        "csw:Record",
+        20,
+    )
