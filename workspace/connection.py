@@ -41,6 +41,12 @@ class ConnectionReport:
     def ok(self) -> bool:
         return self.outcome == OK
 
+    @property
+    def sample_organisations(self) -> list[str]:
+        """The sample's organisations, each once (a record names the same one in several roles)."""
+        names = (party.organisation or party.name for party in (self.sample.organisations if self.sample else []))
+        return list(dict.fromkeys(name for name in names if name))[:5]
+
 
 class _QuickSession(requests.Session):
     """A person waits for a connection test: a short timeout whatever the harvester's own setting."""
