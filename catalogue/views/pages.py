@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from catalogue.models import Record
-from catalogue.search import parse_search_params, search
+from catalogue.search import SearchUnavailableError, parse_search_params, search
 from catalogue.services.maps import map_context
 from catalogue.services.record_page import localised_text, record_context
 from catalogue.services.search_page import canonical_search_params, search_context
@@ -61,5 +61,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
     language = _language()
     query, errors = parse_search_params(request.GET)
-    result = search(query, language=language)
+    try:
+        result = search(query, language=language)
+    except SearchUnavailableError as error:
+        response = render(request, "catalogue/search_unavailable.html", {"request_id": error.request_id}, status=503)
+        response.headers["Retry-After"] = "30"
+        response.headers["X-Request-ID"] = error.request_id
+        return response
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))
