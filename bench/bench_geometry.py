@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_geometry.py [--generated 20000] [--ingest 4000] [--queries 40]
 
 "before" is the old builder (one MultiPolygon of the boxes' parts, each widened to 1e-6 degrees when it had no
-width or height; kept below as `legacy_geometry`, the baseline), "after" is catalogue.geo.search_geometry.
+width or height; kept below as `legacy_geometry`, the baseline), "after" is catalogue.records.geo.search_geometry.
 - invalid: ST_IsValid in PostGIS on the geometry each builder gives for the demo records (demo/*), the corpus
   (SHARED_CORPUS_DIR) and --generated records of `generate_records` (seed 1);
 - builder: microseconds per record;
@@ -44,7 +44,7 @@ _LEGACY_MIN_EXTENT = 1e-6
 
 def legacy_geometry(boxes) -> GEOSGeometry | None:
     """The builder before issue 18 (catalogue/geo.py at 73a8cae), kept as this benchmark's baseline."""
-    from catalogue.geo import box_parts
+    from catalogue.records.geo import box_parts
 
     polygons = []
     for box in boxes:
@@ -77,7 +77,7 @@ def demo_records() -> list:
 
 
 def generated_records(count: int) -> list:
-    from catalogue.synthetic import Generator
+    from catalogue.synthetic.generator import Generator
 
     generator = Generator(seed=1)
     return [generator.record(index)[2] for index in range(count)]
@@ -103,8 +103,8 @@ def builder_microseconds(builder, records: list) -> float:
 
 
 def timed_ingest(count: int, legacy: bool) -> float:
-    import catalogue.ingest as ingest
-    from catalogue.synthetic import generate
+    import catalogue.records.ingest as ingest
+    from catalogue.synthetic.generator import generate
 
     builder = ingest.search_geometry
     started = 0.0
@@ -136,8 +136,8 @@ def query_boxes(count: int) -> list[tuple[float, float, float, float]]:
 
 
 def time_queries(table: str, boxes: list, relation: str) -> tuple[list[float], list[int], int]:
-    from catalogue.geo import search_geometry
-    from catalogue.unified import BBox
+    from catalogue.records.geo import search_geometry
+    from catalogue.records.unified import BBox
 
     operator = "ST_CoveredBy" if relation == "within" else "ST_Intersects"
     times, counts, errors = [], [], 0
@@ -167,7 +167,7 @@ def main() -> None:
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"bench_{settings.DATABASES['default']['NAME']}"
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        from catalogue.geo import search_geometry
+        from catalogue.records.geo import search_geometry
         from tests.corpus_catalogue import corpus_records
 
         print(f"database {test_db}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs at the start")

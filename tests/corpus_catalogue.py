@@ -13,10 +13,10 @@ from pathlib import Path
 from django.conf import settings
 from lxml import etree
 
-from catalogue.ingest import IngestItem, ingest_batch
-from catalogue.unified import HarvestedDocument, UnifiedRecord
+from catalogue.records.ingest import IngestItem, ingest_batch
+from catalogue.records.unified import HarvestedDocument, UnifiedRecord
+from common.xmlsafe import UnsafeXMLError, parse_xml
 from harvesters.crosswalks import CrosswalkError, parse_document
-from harvesters.xmlsafe import UnsafeXMLError, parse_xml
 from poles.models import HarvestSource
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"

@@ -7,10 +7,10 @@ import uuid
 import pytest
 from django.contrib.gis.geos import Polygon
 
-from catalogue.geo import bbox_polygons, normalise_longitude, search_geometry
-from catalogue.ingest import IngestItem, ingest_batch
-from catalogue.models import Record
-from catalogue.unified import BBox, HarvestedDocument
+from catalogue.records.geo import bbox_polygons, normalise_longitude, search_geometry
+from catalogue.records.ingest import IngestItem, ingest_batch
+from catalogue.records.models import Record
+from catalogue.records.unified import BBox, HarvestedDocument
 from poles.models import HarvestSource
 from tests.conftest import make_unified
 
@@ -159,7 +159,7 @@ def test_the_database_refuses_an_invalid_geometry_whatever_writes_it(stored):
     from django.db import IntegrityError, connection, transaction
     from psycopg.errors import CheckViolation
 
-    from catalogue.bulkcopy import copy_insert
+    from catalogue.records.bulkcopy import copy_insert
 
     overlapping = "SRID=4326;MULTIPOLYGON(((0 0,0 2,2 2,2 0,0 0)),((1 1,1 3,3 3,3 1,1 1)))"
     with pytest.raises(IntegrityError, match="record_geometry_valid"), transaction.atomic():

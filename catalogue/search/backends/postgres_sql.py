@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from catalogue.geo import search_geometry
+from catalogue.records.geo import search_geometry
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.query import FACET_PARAMS, SearchQuery
 
@@ -83,9 +83,9 @@ def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool
         parts.append(Sql("r.doi IS NOT NULL" if query.has_doi else "r.doi IS NULL"))
     if query.bbox is not None:
         area = search_geometry([query.bbox])
-        # Record geometries are split at the antimeridian the same way (catalogue.geo), so both sides agree; sent as
-        # EWKB, since WKT text may round a coordinate and move a box edge. `within` is covered-by: a record lying on
-        # the box's edge is inside it (docs/geometry.md).
+        # Record geometries are split at the antimeridian the same way (catalogue.records.geo), so both sides agree;
+        # sent as EWKB, since WKT text may round a coordinate and move a box edge. `within` is covered-by: a record
+        # lying on the box's edge is inside it (docs/geometry.md).
         operator = "ST_CoveredBy(r.geometry, ST_GeomFromEWKB(%s))"
         if query.bbox_relation != "within":
             operator = "ST_Intersects(r.geometry, ST_GeomFromEWKB(%s))"
