@@ -173,3 +173,14 @@ def test_the_database_refuses_an_invalid_geometry_whatever_writes_it(stored):
     # COPY goes through psycopg's own cursor: its error is psycopg's, not wrapped by Django.
     with pytest.raises(CheckViolation, match="record_geometry_valid"), transaction.atomic():
         copy_insert(Record, [record])
+
+
+def test_coordinates_too_small_for_geos_are_read_as_zero():
+    # GEOS 3.11 (PostGIS here) says a line from -1e-200 to 0 does not meet a line through it; 1e-200 means 0.
+    assert search_geometry([BBox(-1e-200, -90.0, 0.0, -90.0)]).wkt == "POINT (0 -90)"
+    assert search_geometry([BBox(-1e-50, 0.0, 0.0, 1.0)]).extent == (-1e-50, 0.0, 0.0, 1.0)
+
+
+def test_a_box_starting_or_ending_on_the_antimeridian_does_not_cross_it():
+    assert search_geometry([BBox(180.0, -20.0, -170.0, -10.0)]).extent == (-180.0, -20.0, -170.0, -10.0)
+    assert search_geometry([BBox(170.0, -20.0, -180.0, -10.0)]).extent == (170.0, -20.0, 180.0, -10.0)
