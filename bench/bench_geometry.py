@@ -4,7 +4,8 @@
     .venv/bin/python bench/bench_geometry.py [--generated 20000] [--ingest 4000] [--queries 40]
 
 "before" is the old builder (one MultiPolygon of the boxes' parts, each widened to 1e-6 degrees when it had no
-width or height; kept below as `legacy_geometry`, the baseline), "after" is catalogue.records.geo.search_geometry.
+width or height; kept as tests.geometry_reference.legacy_geometry, the baseline), "after" is
+catalogue.records.geo.search_geometry.
 - invalid: ST_IsValid in PostGIS on the geometry each builder gives for the demo records (demo/*), the corpus
   (SHARED_CORPUS_DIR) and --generated records of `generate_records` (seed 1);
 - builder: microseconds per record;
@@ -23,7 +24,6 @@ import argparse
 import os
 import random
 import statistics
-import struct
 import sys
 import time
 from pathlib import Path
@@ -36,32 +36,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.gis.geos import GEOSGeometry  # noqa: E402
 from django.db import DatabaseError, connection, transaction  # noqa: E402
 
-_LEGACY_MIN_EXTENT = 1e-6
-
-
-def legacy_geometry(boxes) -> GEOSGeometry | None:
-    """The builder before issue 18 (catalogue/geo.py at 73a8cae), kept as this benchmark's baseline."""
-    from catalogue.records.geo import box_parts
-
-    polygons = []
-    for box in boxes:
-        for west, south, east, north in box_parts(box):
-            if east - west < _LEGACY_MIN_EXTENT:
-                east = min(180.0, west + _LEGACY_MIN_EXTENT) if west < 180.0 else east
-                west = east - _LEGACY_MIN_EXTENT
-            if north - south < _LEGACY_MIN_EXTENT:
-                north = min(90.0, south + _LEGACY_MIN_EXTENT) if south < 90.0 else north
-                south = north - _LEGACY_MIN_EXTENT
-            polygons.append((west, south, east, north))
-    if not polygons:
-        return None
-    wkb = [struct.pack("<BIII", 1, 6 | 0x20000000, 4326, len(polygons))]
-    for x0, y0, x1, y1 in polygons:
-        wkb.append(struct.pack("<BIII10d", 1, 3, 1, 5, x0, y0, x0, y1, x1, y1, x1, y0, x0, y0))
-    return GEOSGeometry(memoryview(b"".join(wkb)))
+from tests.geometry_reference import legacy_geometry  # noqa: E402
 
 
 def demo_records() -> list:
