@@ -12,8 +12,6 @@ A record without boxes matches no box.
 
 from __future__ import annotations
 
-import struct
-
 from django.contrib.gis.geos import GEOSGeometry
 from hypothesis import strategies as st
 
@@ -122,14 +120,11 @@ def as_list(box: BBox) -> list[float]:
 
 
 # -- the builder before issue 18 -----------------------------------------------------------------------------
-_LEGACY_MIN_EXTENT = 1e-6
-
-
 def legacy_geometry(boxes) -> GEOSGeometry | None:
     """The builder before issue 18 (catalogue/geo.py at 73a8cae: one MultiPolygon of the boxes' parts, each widened
     to 1e-6 degrees when it has no width or height), kept as bench/bench_geometry.py's baseline and to write the
     rows migration 0008 repairs."""
-    from catalogue.records.geo import normalise_longitude
+    from catalogue.records.geo import _box, _multipolygon_ewkb, normalise_longitude
 
     polygons = []
     for box in boxes:
@@ -138,17 +133,6 @@ def legacy_geometry(boxes) -> GEOSGeometry | None:
         parts = (
             [(west, south, 180.0, north), (-180.0, south, east, north)] if west > east else [(west, south, east, north)]
         )
-        for west, south, east, north in parts:
-            if east - west < _LEGACY_MIN_EXTENT:
-                east = min(180.0, west + _LEGACY_MIN_EXTENT) if west < 180.0 else east
-                west = east - _LEGACY_MIN_EXTENT
-            if north - south < _LEGACY_MIN_EXTENT:
-                north = min(90.0, south + _LEGACY_MIN_EXTENT) if south < 90.0 else north
-                south = north - _LEGACY_MIN_EXTENT
-            polygons.append((west, south, east, north))
-    if not polygons:
-        return None
-    wkb = [struct.pack("<BIII", 1, 6 | 0x20000000, 4326, len(polygons))]
-    for x0, y0, x1, y1 in polygons:
-        wkb.append(struct.pack("<BIII10d", 1, 3, 1, 5, x0, y0, x0, y1, x1, y1, x1, y0, x0, y0))
-    return GEOSGeometry(memoryview(b"".join(wkb)))
+        # The widening of a part with no width or height is still the display's (`_box`, for GeoJSON/Elasticsearch).
+        polygons.extend(_box(*part) for part in parts)
+    return _multipolygon_ewkb(polygons) if polygons else None
