@@ -100,3 +100,50 @@ def test_csw_bbox_and_within_and_opensearch_match_the_reference(uncached, record
             assert csw_matches("Within", box) == (len(within), within), (box, published)
             assert opensearch_matches(box) == len(intersecting), (box, published)
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    ("element_set", "schema"),
+    [("full", "http://www.opengis.net/cat/csw/2.0.2"), ("full", "http://www.isotc211.org/2005/gmd")],
+)
+def test_records_stored_as_points_lines_and_collections_are_written_with_their_published_boxes(
+    uncached, element_set, schema
+):
+    from catalogue.records.unified import BBox
+
+    store_records(
+        {
+            "station": [BBox(-4.5, 48.4, -4.5, 48.4)],
+            "transect": [BBox(-5.0, 47.0, -5.0, 48.0)],
+            "mixed": [BBox(0.0, 40.0, 10.0, 50.0), BBox(20.0, 45.0, 20.0, 45.0)],
+        }
+    )
+    body = GET_RECORDS.format(operator="BBOX", west=-10.0, south=40.0, east=25.0, north=50.0)
+    body = body.replace("<csw:ElementSetName>brief", f"<csw:ElementSetName>{element_set}")
+    body = body.replace('resultType="results"', f'resultType="results" outputSchema="{schema}"')
+    response = Client().post("/csw", body, content_type="application/xml")
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    results = root.find(f"{{{CSW}}}SearchResults")
+    assert results is not None, response.content[:800]
+    assert results.get("numberOfRecordsMatched") == "3"
+    # Each record's boxes are written as published (the station as a point box), whatever the stored geometry.
+    if schema.endswith("gmd"):
+        gmd = "{http://www.isotc211.org/2005/gmd}"
+        boxes = {}
+        for metadata in results.iter(f"{gmd}MD_Metadata"):
+            identifier = metadata.findtext(f"{gmd}fileIdentifier/*").strip()
+            boxes[identifier] = sorted(
+                tuple(float(box.findtext(f"{gmd}{side}/*")) for side in ("westBoundLongitude", "southBoundLatitude"))
+                for box in metadata.iter(f"{gmd}EX_GeographicBoundingBox")
+            )
+        assert boxes == {"station": [(-4.5, 48.4)], "transect": [(-5.0, 47.0)], "mixed": [(0.0, 40.0), (20.0, 45.0)]}
+    else:
+        ows = "{http://www.opengis.net/ows}"
+        corners = {
+            record.findtext(f"{{{DC}}}identifier"): sorted(
+                b.findtext(f"{ows}LowerCorner") for b in record.iter(f"{ows}BoundingBox")
+            )
+            for record in results
+        }
+        assert corners["station"] == ["48.4 -4.5"] and len(corners["mixed"]) == 2  # EPSG:4326, latitude first

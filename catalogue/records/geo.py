@@ -10,7 +10,7 @@ import math
 import struct
 from collections.abc import Iterable
 
-from django.contrib.gis.geos import GeometryCollection, GEOSGeometry, LineString, MultiPolygon, Point, Polygon
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 
 from catalogue.records.unified import BBox
 
@@ -94,9 +94,8 @@ def search_geometry(boxes: Iterable[BBox]) -> GEOSGeometry | None:
     if len(areas) == len(parts) and (len(parts) == 1 or (len(parts) <= _PAIRWISE_MAX and _apart(parts))):
         return _multipolygon_ewkb(parts)
     if len(parts) == 1:
-        return _degenerate(parts[0])
-    pieces = [Polygon.from_bbox(p) if p[0] < p[2] and p[1] < p[3] else _degenerate(p) for p in parts]
-    union = GeometryCollection(pieces, srid=4326).unary_union
+        return _ewkb(_piece_wkb(parts[0]), 0)
+    union = _ewkb(b"".join(_piece_wkb(p) for p in parts), len(parts)).unary_union
     if union.geom_type == "Polygon":
         union = MultiPolygon(union, srid=4326)
     union.srid = 4326
@@ -116,20 +115,29 @@ def _apart(parts: list[tuple[float, float, float, float]]) -> bool:
     return True
 
 
-def _degenerate(part: tuple[float, float, float, float]) -> GEOSGeometry:
-    west, south, east, north = part
-    if west == east and south == north:
-        return Point(west, south, srid=4326)
-    return LineString((west, south), (east, north), srid=4326)
+# Geometries are built as (E)WKB and parsed once by GEOS: filling coordinate sequences point by point from Python
+# cost more than the rest of a record's ingest.
+def _piece_wkb(part: tuple[float, float, float, float]) -> bytes:
+    """WKB of one part: a polygon (same rings, same vertex order as Polygon.from_bbox), a point or a line."""
+    x0, y0, x1, y1 = part
+    if x0 < x1 and y0 < y1:
+        return struct.pack("<BIII10d", 1, 3, 1, 5, x0, y0, x0, y1, x1, y1, x1, y0, x0, y0)
+    if x0 == x1 and y0 == y1:
+        return struct.pack("<BI2d", 1, 1, x0, y0)
+    return struct.pack("<BII4d", 1, 2, 2, x0, y0, x1, y1)
+
+
+def _ewkb(pieces: bytes, collection_size: int) -> GEOSGeometry:
+    """One piece as EWKB (collection_size 0), or a GeometryCollection of `collection_size` pieces, in EPSG:4326."""
+    if not collection_size:
+        kind = struct.unpack_from("<I", pieces, 1)[0]
+        return GEOSGeometry(memoryview(struct.pack("<BII", 1, kind | _EWKB_SRID_FLAG, 4326) + pieces[5:]))
+    return GEOSGeometry(memoryview(struct.pack("<BIII", 1, 7 | _EWKB_SRID_FLAG, 4326, collection_size) + pieces))
 
 
 def _multipolygon_ewkb(parts: list[tuple[float, float, float, float]]) -> MultiPolygon:
-    # Built as EWKB and parsed once by GEOS: filling coordinate sequences point by point from Python cost more
-    # than the rest of a record's ingest. Same rings, same vertex order as Polygon.from_bbox.
-    wkb = [struct.pack("<BIII", 1, 6 | _EWKB_SRID_FLAG, 4326, len(parts))]
-    for x0, y0, x1, y1 in parts:
-        wkb.append(struct.pack("<BIII10d", 1, 3, 1, 5, x0, y0, x0, y1, x1, y1, x1, y0, x0, y0))
-    return GEOSGeometry(memoryview(b"".join(wkb)))
+    header = struct.pack("<BIII", 1, 6 | _EWKB_SRID_FLAG, 4326, len(parts))
+    return GEOSGeometry(memoryview(header + b"".join(_piece_wkb(p) for p in parts)))
 
 
 def bbox_from_list(values: list[float]) -> BBox:
