@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("catalogue.landing.urls")),  # DOI landing pages, exports, signposting, sitemap.xml
     path("", include("catalogue.csw.urls")),
     path("", include("ops.urls")),
+    path("", include("stats.urls")),  # /stats/, /go/<id>, /api/sushi/
 ]
