@@ -237,3 +237,4 @@ CELERY_BEAT_SCHEDULE |= {
     "stats-flush-events": {"task": "stats.tasks.flush_events", "schedule": STATS_FLUSH_SECONDS},
     "stats-daily": {"task": "stats.tasks.daily_job", "schedule": crontab(hour=0, minute=30)},  # yesterday, then prune
 }
+STATS_DATACITE_GZIP_BYTES = env_int("STATS_DATACITE_GZIP_BYTES", 10 * 1024 * 1024, minimum=1024)  # gzip above this

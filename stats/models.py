@@ -24,6 +24,7 @@ class EventKind(models.TextChoices):
     API = "api", _("API record access")
     CSW = "csw", _("CSW GetRecordById")
     OAI = "oai", _("OAI-PMH GetRecord")
+    FILE = "file", _("File download (web-server log)")
 
 
 class UsageEvent(models.Model):
@@ -124,3 +125,28 @@ class DailySalt(models.Model):
 
     def __str__(self) -> str:
         return str(self.day)
+
+
+class DatasetCitation(models.Model):
+    """Bibliometrics: a work citing a dataset, from the record's own relations or from DataCite event data."""
+
+    class Origin(models.TextChoices):
+        METADATA = "metadata", _("Dataset metadata")
+        EVENT_DATA = "event-data", _("DataCite event data")
+
+    record_id = models.UUIDField()
+    doi = models.CharField(max_length=300, blank=True)
+    hub = models.CharField(max_length=16, blank=True)
+    citing_id = models.CharField(max_length=500)  # the citing work's DOI (lower-case) or URL
+    relation = models.CharField(max_length=40)  # IsCitedBy, IsReferencedBy, IsSupplementTo (DataCite names)
+    origin = models.CharField(max_length=16, choices=Origin.choices)
+    found_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record_id", "citing_id", "origin"], name="datasetcitation_unique"),
+        ]
+        indexes = [models.Index(fields=["hub"], name="datasetcitation_hub")]
+
+    def __str__(self) -> str:
+        return f"{self.doi or self.record_id} <- {self.citing_id} ({self.relation}, {self.origin})"

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 import pytest
+import redis
 
 from stats import intake
 
@@ -15,9 +16,11 @@ def stats_queue(settings):
     """Each test its own queue keys in the real Redis, removed afterwards."""
     settings.STATS_QUEUE_KEY = f"test-stats-{uuid.uuid4().hex}"
     intake._state["redis_down_until"] = 0.0
-    yield settings.STATS_QUEUE_KEY
-    conn = intake.client()
-    for key in conn.scan_iter(f"{settings.STATS_QUEUE_KEY}*"):
+    key_prefix = settings.STATS_QUEUE_KEY
+    yield key_prefix
+    intake._state["redis_down_until"] = 0.0
+    conn = redis.Redis.from_url(settings.REDIS_URL)  # the real one, even if the test pointed stats elsewhere
+    for key in conn.scan_iter(f"{key_prefix}*"):
         conn.delete(key)
 
 
