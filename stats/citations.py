@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
-from catalogue.identifiers import normalise_doi
-from catalogue.models import Record
+from catalogue.records.identifiers import normalise_doi
+from catalogue.records.models import Record
 from stats.models import DatasetCitation
 from stats.records import Dataset
 

@@ -6,8 +6,8 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from catalogue.identifiers import normalise_doi
-from catalogue.models import Record
+from catalogue.records.identifiers import normalise_doi
+from catalogue.records.models import Record
 from stats.counter import attributed_hub
 
 

@@ -49,7 +49,7 @@ def accesses(request: HttpRequest) -> list[Access]:
     match = request.resolver_match
     if match is None:
         return []
-    params = request.GET if request.method != "POST" or match.view_name != "csw:oaipmh" else request.POST
+    params = request.GET if request.method != "POST" or match.view_name != "oaipmh:oaipmh" else request.POST
     return accesses_for(match.view_name, match.kwargs, params)
 
 
@@ -68,6 +68,6 @@ def accesses_for(name: str, kwargs: Mapping, params: Mapping[str, str]) -> list[
         return [Access(EventKind.CITATION_COPY, Activity.INVESTIGATION, {"doi": kwargs["doi"]})]
     if name == "csw:csw":
         return _csw_accesses(params)
-    if name == "csw:oaipmh":
+    if name == "oaipmh:oaipmh":
         return _oai_accesses(params)
     return []

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Lower, Trim, TruncMonth
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from stats.counter import AccessMethod
 from stats.models import DailySearches, DailyUsage, SearchEvent
 

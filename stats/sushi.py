@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from stats.counter import AccessMethod
 from stats.models import DailyUsage
 from stats.services import METRICS

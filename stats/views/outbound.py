@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from stats.counter import outbound_activity
 from stats.hints import OutboundHint
 

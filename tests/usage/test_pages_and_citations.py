@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from lxml import html
 
-from catalogue.unified import RelatedIdentifier
+from catalogue.records.unified import RelatedIdentifier
 from stats import citations
 from stats.aggregation import aggregate_day, prune
 from stats.models import DailySalt, DailySearches, DailyUsage, DatasetCitation, SearchEvent, UsageEvent

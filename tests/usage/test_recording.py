@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from django.db import connection
 
-from catalogue.unified import OnlineResource, RelatedIdentifier
+from catalogue.records.unified import OnlineResource, RelatedIdentifier
 from stats import intake
 from stats.models import SearchEvent, UsageEvent
 from tests.portal.factories import ingest

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
-from catalogue.unified import OnlineResource
+from catalogue.records.unified import OnlineResource
 from stats import aggregation, intake
 from stats.models import DailyUsage
 from tests.portal.factories import ingest
