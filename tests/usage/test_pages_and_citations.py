@@ -25,17 +25,23 @@ NOW = datetime.now(UTC)
 
 
 def search(query: str, hubs: list[str], results: int, when: datetime = NOW, method: str = "regular") -> SearchEvent:
-    return SearchEvent.objects.create(id=uuid.uuid4(), timestamp=when, query=query, hubs=hubs, result_count=results,
-                                      access_method=method, session="s")
+    return SearchEvent.objects.create(
+        id=uuid.uuid4(), timestamp=when, query=query, hubs=hubs, result_count=results, access_method=method, session="s"
+    )
 
 
 @pytest.fixture
 def cited():
     return ingest(
-        "demo-aeris", "cited-001", doi="10.12345/cited-001", title="A much cited dataset",
-        related_identifiers=[RelatedIdentifier("10.1000/paper.1", "DOI", "IsCitedBy"),
-                             RelatedIdentifier("10.1000/paper.2", "DOI", "IsReferencedBy"),
-                             RelatedIdentifier("10.1000/parent", "DOI", "IsPartOf")],
+        "demo-aeris",
+        "cited-001",
+        doi="10.12345/cited-001",
+        title="A much cited dataset",
+        related_identifiers=[
+            RelatedIdentifier("10.1000/paper.1", "DOI", "IsCitedBy"),
+            RelatedIdentifier("10.1000/paper.2", "DOI", "IsReferencedBy"),
+            RelatedIdentifier("10.1000/parent", "DOI", "IsPartOf"),
+        ],
     )
 
 
@@ -55,19 +61,39 @@ def test_hub_search_report_top_and_zero_result_searches(db):
 
 
 def test_stats_page_tables_work_without_javascript_and_offer_csv(client, cited):
-    DailyUsage.objects.create(day=NOW.date(), record_id=cited.pk, doi=cited.doi, hub="AERIS", access_method="regular",
-                              total_investigations=7, unique_investigations=5, total_requests=3, unique_requests=2)
-    DailyUsage.objects.create(day=NOW.date(), record_id=cited.pk, doi=cited.doi, hub="AERIS", access_method="machine",
-                              total_investigations=11, unique_investigations=1, total_requests=11, unique_requests=1)
-    DailySearches.objects.create(day=NOW.date(), hub="AERIS", access_method="regular", searches=9,
-                                 zero_result_searches=2)
+    DailyUsage.objects.create(
+        day=NOW.date(),
+        record_id=cited.pk,
+        doi=cited.doi,
+        hub="AERIS",
+        access_method="regular",
+        total_investigations=7,
+        unique_investigations=5,
+        total_requests=3,
+        unique_requests=2,
+    )
+    DailyUsage.objects.create(
+        day=NOW.date(),
+        record_id=cited.pk,
+        doi=cited.doi,
+        hub="AERIS",
+        access_method="machine",
+        total_investigations=11,
+        unique_investigations=1,
+        total_requests=11,
+        unique_requests=1,
+    )
+    DailySearches.objects.create(
+        day=NOW.date(), hub="AERIS", access_method="regular", searches=9, zero_result_searches=2
+    )
     search("nothing here", ["AERIS"], 0)
     response = client.get("/stats/")
     assert response.status_code == 200
     tree = html.fromstring(response.content)
     assert "<script>" not in response.content.decode().replace('<script id="stats-chart-data"', "")  # no inline code
     assert tree.xpath('//script[@id="stats-chart-data"]/@type') == ["application/json"]
-    assert tree.xpath("//script/@src")[-2:] == ["/static/vendor/chart.js/chart.umd.min.js", "/static/js/stats-charts.js"]
+    scripts = tree.xpath("//script/@src")[-2:]
+    assert scripts == ["/static/vendor/chart.js/chart.umd.min.js", "/static/js/stats-charts.js"]
     top = tree.xpath('//section[@aria-labelledby="h-top"]//tbody/tr/td/text()')
     assert top == ["A much cited dataset", "10.12345/cited-001", "AERIS", "5", "2"]
     methods = tree.xpath('//section[@aria-labelledby="h-methods"]//tbody/tr/td/text()')
@@ -76,8 +102,10 @@ def test_stats_page_tables_work_without_javascript_and_offer_csv(client, cited):
     for table in ("usage", "top", "methods", "searches", "citations", "searches-aeris"):
         assert tree.xpath(f'//a[@href="/stats/csv/{table}.csv"]'), table
     rows = list(csv.reader(io.StringIO(client.get("/stats/csv/top.csv").content.decode())))
-    assert rows == [["Dataset", "DOI", "Hub", "Unique investigations", "Unique requests"],
-                    ["A much cited dataset", "10.12345/cited-001", "AERIS", "5", "2"]]
+    assert rows == [
+        ["Dataset", "DOI", "Hub", "Unique investigations", "Unique requests"],
+        ["A much cited dataset", "10.12345/cited-001", "AERIS", "5", "2"],
+    ]
     zero = list(csv.reader(io.StringIO(client.get("/stats/csv/searches-aeris.csv").content.decode())))
     assert zero[1] == ["nothing here", "1", "1"]
     assert client.get("/stats/csv/nope.csv").status_code == 404
@@ -94,12 +122,28 @@ def test_stats_and_privacy_pages_in_french(client, db):
 
 def test_record_and_landing_pages_show_views_downloads_and_citations(client, cited):
     citations.refresh()
-    DailyUsage.objects.create(day=date(2026, 11, 1), record_id=cited.pk, doi=cited.doi, hub="AERIS",
-                              access_method="regular", total_investigations=9, unique_investigations=4,
-                              total_requests=2, unique_requests=2)
-    DailyUsage.objects.create(day=date(2026, 11, 1), record_id=cited.pk, doi=cited.doi, hub="AERIS",
-                              access_method="machine", total_investigations=50, unique_investigations=50,
-                              total_requests=50, unique_requests=50)
+    DailyUsage.objects.create(
+        day=date(2026, 11, 1),
+        record_id=cited.pk,
+        doi=cited.doi,
+        hub="AERIS",
+        access_method="regular",
+        total_investigations=9,
+        unique_investigations=4,
+        total_requests=2,
+        unique_requests=2,
+    )
+    DailyUsage.objects.create(
+        day=date(2026, 11, 1),
+        record_id=cited.pk,
+        doi=cited.doi,
+        hub="AERIS",
+        access_method="machine",
+        total_investigations=50,
+        unique_investigations=50,
+        total_requests=50,
+        unique_requests=50,
+    )
     for path in (f"/records/{cited.pk}/", f"/doi/{cited.doi}"):
         tree = html.fromstring(client.get(path).content)
         figures = [" ".join(t.text_content().split()) for t in tree.xpath('//aside[@class="dataset-usage"]/span')]
@@ -112,25 +156,53 @@ def test_citations_from_relations_and_datacite_event_data(cited, settings):
         settings.DATACITE_EVENTS_URL = f"{server.url}/events"
         doi_url = "https://doi.org/10.12345/cited-001"
         server.events[f"obj-id={doi_url}"] = [
-            {"id": "e1", "attributes": {"subj-id": "https://doi.org/10.1000/PAPER.3", "obj-id": doi_url,
-                                        "relation-type-id": "references"}},
-            {"id": "e2", "attributes": {"subj-id": "https://doi.org/10.1000/paper.1", "obj-id": doi_url,
-                                        "relation-type-id": "cites"}},
+            {
+                "id": "e1",
+                "attributes": {
+                    "subj-id": "https://doi.org/10.1000/PAPER.3",
+                    "obj-id": doi_url,
+                    "relation-type-id": "references",
+                },
+            },
+            {
+                "id": "e2",
+                "attributes": {
+                    "subj-id": "https://doi.org/10.1000/paper.1",
+                    "obj-id": doi_url,
+                    "relation-type-id": "cites",
+                },
+            },
         ]
         server.events[f"subj-id={doi_url}"] = [
-            {"id": "e3", "attributes": {"subj-id": doi_url, "obj-id": "https://doi.org/10.1000/paper.4",
-                                        "relation-type-id": "is-supplement-to"}},
-            {"id": "e4", "attributes": {"subj-id": doi_url, "obj-id": "https://doi.org/10.1000/x",
-                                        "relation-type-id": "is-part-of"}},
+            {
+                "id": "e3",
+                "attributes": {
+                    "subj-id": doi_url,
+                    "obj-id": "https://doi.org/10.1000/paper.4",
+                    "relation-type-id": "is-supplement-to",
+                },
+            },
+            {
+                "id": "e4",
+                "attributes": {
+                    "subj-id": doi_url,
+                    "obj-id": "https://doi.org/10.1000/x",
+                    "relation-type-id": "is-part-of",
+                },
+            },
         ]
         counts = citations.refresh(fetch_event_data=True)
     finally:
         server.close()
     assert counts == {"metadata": 2, "event-data": 3, "event-data-failures": 0}
     stored = set(DatasetCitation.objects.values_list("citing_id", "origin"))
-    assert stored == {("10.1000/paper.1", "metadata"), ("10.1000/paper.2", "metadata"),
-                      ("10.1000/paper.3", "event-data"), ("10.1000/paper.1", "event-data"),
-                      ("10.1000/paper.4", "event-data")}
+    assert stored == {
+        ("10.1000/paper.1", "metadata"),
+        ("10.1000/paper.2", "metadata"),
+        ("10.1000/paper.3", "event-data"),
+        ("10.1000/paper.1", "event-data"),
+        ("10.1000/paper.4", "event-data"),
+    }
     assert citations.citation_count(cited.pk) == 4  # paper.1 is told twice, counted once
     assert citations.citations_per_hub() == {"AERIS": 4}
 
@@ -147,9 +219,18 @@ def test_prune_keeps_recent_events_and_rotates_salts(db):
     old = datetime(2026, 8, 1, tzinfo=UTC)
     recent = datetime(2026, 12, 3, tzinfo=UTC)
     for when in (old, recent):
-        UsageEvent.objects.create(id=uuid.uuid4(), timestamp=when, kind="record_page", activity="investigation",
-                                  access_method="regular", record_id=uuid.uuid4(), url="/x", status=200,
-                                  visitor="v", session="s")
+        UsageEvent.objects.create(
+            id=uuid.uuid4(),
+            timestamp=when,
+            kind="record_page",
+            activity="investigation",
+            access_method="regular",
+            record_id=uuid.uuid4(),
+            url="/x",
+            status=200,
+            visitor="v",
+            session="s",
+        )
         search("q", [], 1, when=when)
     for day in (date(2026, 12, 1), date(2026, 12, 3), today):
         DailySalt.objects.create(day=day, salt="00" * 32)

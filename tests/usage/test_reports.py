@@ -18,8 +18,12 @@ from tests.usage.standin import StandIn
 
 pytestmark = pytest.mark.django_db
 
-METRIC_TYPES = {"total-dataset-investigations", "unique-dataset-investigations", "total-dataset-requests",
-                "unique-dataset-requests"}
+METRIC_TYPES = {
+    "total-dataset-investigations",
+    "unique-dataset-investigations",
+    "total-dataset-requests",
+    "unique-dataset-requests",
+}
 
 
 @pytest.fixture
@@ -42,9 +46,17 @@ def usage():
         (a, date(2026, 12, 1), "regular", (9, 9, 9, 9)),
     ]
     for record, day, method, (ti, ui, tr, ur) in rows:
-        DailyUsage.objects.create(day=day, record_id=record.pk, doi=record.doi or "", hub=record.pole_codes[0],
-                                  access_method=method, total_investigations=ti, unique_investigations=ui,
-                                  total_requests=tr, unique_requests=ur)
+        DailyUsage.objects.create(
+            day=day,
+            record_id=record.pk,
+            doi=record.doi or "",
+            hub=record.pole_codes[0],
+            access_method=method,
+            total_investigations=ti,
+            unique_investigations=ui,
+            total_requests=tr,
+            unique_requests=ur,
+        )
     return a, b
 
 
@@ -57,7 +69,8 @@ def check_dsr(body: dict) -> None:
     for key in ("report-filters", "report-attributes", "exceptions"):
         assert isinstance(header[key], list)
     for item in body["report-datasets"]:
-        assert item["dataset-id"] and all(i["type"] in ("doi", "proprietary") and i["value"] for i in item["dataset-id"])
+        ids = item["dataset-id"]
+        assert ids and all(i["type"] in ("doi", "proprietary") and i["value"] for i in ids)
         assert item["data-type"] == "dataset" and item["platform"] and item["publisher"] and item["uri"]
         assert item["publisher-id"][0]["type"] and item["publisher-id"][0]["value"]
         for perf in item["performance"]:
@@ -84,14 +97,19 @@ def test_dsr_json_sums_the_month_per_metric_and_method(client, usage):
     items = {item["dataset-id"][0]["value"]: item for item in body["report-datasets"]}
     assert set(items) == {"10.12345/a-001", f"datatera:{b.pk}"}
     a_item = items["10.12345/a-001"]
-    assert a_item["yop"] == "2020" and a_item["dataset-version"] == "2" and a_item["publisher-id"][0]["value"] == "AERIS"
+    assert a_item["yop"] == "2020" and a_item["dataset-version"] == "2"
+    assert a_item["publisher-id"][0]["value"] == "AERIS"
     (perf,) = a_item["performance"]
     counts = {(i["access-method"], i["metric-type"]): i["count"] for i in perf["instance"]}
     assert counts == {
-        ("regular", "total-dataset-investigations"): 7, ("regular", "unique-dataset-investigations"): 4,
-        ("regular", "total-dataset-requests"): 2, ("regular", "unique-dataset-requests"): 1,
-        ("machine", "total-dataset-investigations"): 4, ("machine", "unique-dataset-investigations"): 1,
-        ("machine", "total-dataset-requests"): 4, ("machine", "unique-dataset-requests"): 1,
+        ("regular", "total-dataset-investigations"): 7,
+        ("regular", "unique-dataset-investigations"): 4,
+        ("regular", "total-dataset-requests"): 2,
+        ("regular", "unique-dataset-requests"): 1,
+        ("machine", "total-dataset-investigations"): 4,
+        ("machine", "unique-dataset-investigations"): 1,
+        ("machine", "total-dataset-requests"): 4,
+        ("machine", "unique-dataset-requests"): 1,
     }
 
 
@@ -113,18 +131,28 @@ def test_dsr_tsv(client, usage):
     columns = lines[13].split("\t")
     assert columns[:3] == ["Dataset_Title", "Publisher", "Publisher_ID"] and columns[-2:] == ["Nov-2026", "Dec-2026"]
     rows = [dict(zip(columns, line.split("\t"), strict=True)) for line in lines[14:]]
-    row = next(r for r in rows if r["DOI"] == "10.12345/a-001" and r["Access_Method"] == "Regular"
-               and r["Metric_Type"] == "Total_Dataset_Investigations")
+    row = next(
+        r
+        for r in rows
+        if r["DOI"] == "10.12345/a-001"
+        and r["Access_Method"] == "Regular"
+        and r["Metric_Type"] == "Total_Dataset_Investigations"
+    )
     assert (row["Nov-2026"], row["Dec-2026"], row["Reporting_Period_Total"]) == ("7", "9", "16")
 
 
 @pytest.mark.parametrize(
     "query,code",
-    [("begin_date=2026-11", 1030), ("begin_date=2026-13&end_date=2026-12", 3020),
-     ("begin_date=2026-12&end_date=2026-11", 3020), ("begin_date=nov&end_date=2026-11", 3020),
-     ("begin_date=2026-11&end_date=2026-11&dataset_id=nonsense", 3060),
-     ("begin_date=2026-11&end_date=2026-11&colour=blue", 3050),
-     ("begin_date=2026-11&end_date=2026-11&format=xml", 3060), ("begin_date=2999-01&end_date=2999-02", 3020)],
+    [
+        ("begin_date=2026-11", 1030),
+        ("begin_date=2026-13&end_date=2026-12", 3020),
+        ("begin_date=2026-12&end_date=2026-11", 3020),
+        ("begin_date=nov&end_date=2026-11", 3020),
+        ("begin_date=2026-11&end_date=2026-11&dataset_id=nonsense", 3060),
+        ("begin_date=2026-11&end_date=2026-11&colour=blue", 3050),
+        ("begin_date=2026-11&end_date=2026-11&format=xml", 3060),
+        ("begin_date=2999-01&end_date=2999-02", 3020),
+    ],
 )
 def test_dsr_bad_parameters_answer_a_sushi_exception(client, query, code):
     response = client.get(f"/api/sushi/reports/dsr?{query}")
@@ -184,15 +212,19 @@ def test_datacite_report_bad_month(db):
         call_command("stats", "datacite-report", "--month", "2026-13")
 
 
-LOG = """\
-192.0.2.10 - - [30/Nov/2026:10:01:00 +0000] "GET /doi/10.12345/a-001 HTTP/1.1" 200 5120 "-" "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
-192.0.2.10 - - [30/Nov/2026:11:01:29 +0100] "GET /doi/10.12345/a-001 HTTP/1.1" 200 5120 "-" "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
-66.249.66.1 - - [30/Nov/2026:10:05:00 +0000] "GET /doi/10.12345/a-001 HTTP/1.1" 200 5120 "-" "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
-198.51.100.7 - - [30/Nov/2026:10:10:00 +0000] "GET /files/aeris/a-001/f1.nc HTTP/1.1" 200 99999 "-" "curl/8.5.0"
-192.0.2.10 - - [30/Nov/2026:10:30:00 +0000] "GET /files/aeris/a-001/f3.nc HTTP/1.1" 404 0 "-" "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
-192.0.2.10 - - [30/Nov/2026:10:31:00 +0000] "GET /static/css/portal.css HTTP/1.1" 200 100 "-" "Mozilla/5.0"
-this is not a log line
-"""
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+LOG = "\n".join(
+    [
+        f'192.0.2.10 - - [30/Nov/2026:10:01:00 +0000] "GET /doi/10.12345/a-001 HTTP/1.1" 200 5120 "-" "{FIREFOX}"',
+        f'192.0.2.10 - - [30/Nov/2026:11:01:29 +0100] "GET /doi/10.12345/a-001 HTTP/1.1" 200 5120 "-" "{FIREFOX}"',
+        f'66.249.66.1 - - [30/Nov/2026:10:05:00 +0000] "GET /doi/10.12345/a-001 HTTP/1.1" 200 5120 "-" "{GOOGLEBOT}"',
+        '198.51.100.7 - - [30/Nov/2026:10:10:00 +0000] "GET /files/aeris/a-001/f1.nc HTTP/1.1" 200 9 "-" "curl/8.5.0"',
+        f'192.0.2.10 - - [30/Nov/2026:10:30:00 +0000] "GET /files/aeris/a-001/f3.nc HTTP/1.1" 404 0 "-" "{FIREFOX}"',
+        '192.0.2.10 - - [30/Nov/2026:10:31:00 +0000] "GET /static/css/portal.css HTTP/1.1" 200 100 "-" "Mozilla/5.0"',
+        "this is not a log line",
+    ]
+)
 
 
 def test_import_log_rejects_a_pattern_without_a_dataset_group(usage, tmp_path):
