@@ -217,6 +217,10 @@ def bench_intake(count: int = 20000) -> None:
         for payload in payloads:
             intake.enqueue(payload)
         queue_seconds = time.perf_counter() - started
+        intake.settle(120)
+        pushed_seconds = time.perf_counter() - started
+        queued = intake.queue_length()
+        print(f"  pusher: {queued:,} events in Redis {pushed_seconds:.2f} s after the first was handed over")
         started = time.perf_counter()
         written = intake.flush(batch_size=1000)
         write_seconds = time.perf_counter() - started

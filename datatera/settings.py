@@ -241,4 +241,10 @@ CELERY_BEAT_SCHEDULE |= {
     "stats-flush-events": {"task": "stats.tasks.flush_events", "schedule": STATS_FLUSH_SECONDS},
     "stats-daily": {"task": "stats.tasks.daily_job", "schedule": crontab(hour=0, minute=30)},  # yesterday, then prune
 }
+# Citations re-read nightly from the records; DataCite event data too when the network allows it.
+STATS_CITATIONS_EVENT_DATA = env_bool("STATS_CITATIONS_EVENT_DATA", False)
+CELERY_BEAT_SCHEDULE["stats-citations"] = {
+    "task": "stats.tasks.refresh_citations",
+    "schedule": crontab(hour=1, minute=0),
+}
 STATS_DATACITE_GZIP_BYTES = env_int("STATS_DATACITE_GZIP_BYTES", 10 * 1024 * 1024, minimum=1024)  # gzip above this

@@ -1,22 +1,25 @@
-"""The event queue: pages push JSON events to a Redis list; the worker writes them to PostgreSQL in batches.
+"""The event queue: pages hand events to an in-process pusher thread, which RPUSHes them to a Redis list in
+batches; the Celery worker writes them to PostgreSQL in batches. A page never waits for Redis.
 
-If Redis is unreachable the page still answers: the event is written directly (one INSERT) and Redis is not tried
-again for STATS_REDIS_RETRY_SECONDS, so a dead Redis costs one short timeout, not one per page.
+If Redis is unreachable pages still answer: the pusher writes the events it could not queue directly, and for
+STATS_REDIS_RETRY_SECONDS events are written at once (one INSERT each) without trying Redis.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterable
 from datetime import datetime
 
 import redis
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +33,15 @@ if #items > 0 then
 end
 return items
 """
+WORKER_TIMEOUT_SECONDS = 30.0  # the batch writer may wait for Redis; only pages must not
+_PUSH_BATCH = 500
+PUSH_INTERVAL_SECONDS = 0.2  # at most this long between a page and its event reaching Redis
 
 _local = threading.local()
-_state = {"redis_down_until": 0.0, "direct": 0, "lost": 0}
+_state = {"redis_down_until": 0.0, "direct": 0, "lost": 0, "pending": 0}
+_lock = threading.Lock()
+_buffer: deque = deque()  # append/popleft are atomic: a page adds without a lock and without waking a thread
+_pusher = {"pid": None, "thread": None}
 
 
 def queue_key() -> str:
@@ -43,43 +52,106 @@ def _in_flight_key() -> str:
     return f"{settings.STATS_QUEUE_KEY}:in-flight"
 
 
-def client() -> redis.Redis:
-    url = settings.STATS_REDIS_URL
-    cached = getattr(_local, "client", None)
-    if cached is None or getattr(_local, "url", None) != url:
-        timeout = settings.STATS_REDIS_TIMEOUT_SECONDS
-        cached = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
-        _local.client, _local.url = cached, url
+def client(url: str | None = None, timeout: float | None = None) -> redis.Redis:
+    """A Redis client per thread, URL and timeout (pages' pusher: STATS_REDIS_TIMEOUT_SECONDS; worker: longer)."""
+    url = url or settings.STATS_REDIS_URL
+    timeout = timeout or settings.STATS_REDIS_TIMEOUT_SECONDS
+    clients = getattr(_local, "clients", None)
+    if clients is None:
+        clients = _local.clients = {}
+    cached = clients.get((url, timeout))
+    if cached is None:
+        cached = clients[url, timeout] = redis.Redis.from_url(
+            url, socket_timeout=timeout, socket_connect_timeout=timeout
+        )
     return cached
 
 
 def enqueue(payload: dict) -> str:
-    """Queue one event; returns "queued", "direct" (Redis down: written at once) or "lost" (both down)."""
-    data = json.dumps(payload, separators=(",", ":"))
-    if time.monotonic() >= _state["redis_down_until"]:
-        try:
-            client().rpush(queue_key(), data)
-            return "queued"
-        except redis.RedisError as exc:
-            _state["redis_down_until"] = time.monotonic() + settings.STATS_REDIS_RETRY_SECONDS
-            logger.warning("stats queue unreachable (%s): writing events directly for a while", exc)
+    """Hand one event over; returns "buffered", "direct" (Redis known down: written at once) or "lost"."""
+    if time.monotonic() < _state["redis_down_until"]:
+        return _write_direct([payload])
+    _ensure_pusher()
+    _buffer.append((settings.STATS_REDIS_URL, queue_key(), payload))
+    return "buffered"
+
+
+def _write_direct(payloads: list[dict]) -> str:
     try:
-        write_events([payload])
-        _state["direct"] += 1
+        write_events(payloads)
+        _state["direct"] += len(payloads)
         return "direct"
     except DatabaseError:
-        _state["lost"] += 1
-        logger.exception("usage event lost: neither Redis nor the database answered")
+        _state["lost"] += len(payloads)
+        logger.exception("%d usage events lost: neither Redis nor the database answered", len(payloads))
         return "lost"
 
 
+def _ensure_pusher() -> None:
+    # One pusher per process, started lazily (a forked web worker starts its own).
+    if _pusher["pid"] == os.getpid() and _pusher["thread"].is_alive():
+        return
+    with _lock:
+        if _pusher["pid"] != os.getpid() or not _pusher["thread"].is_alive():
+            thread = threading.Thread(target=_push_forever, name="stats-pusher", daemon=True)
+            _pusher.update(pid=os.getpid(), thread=thread)
+            thread.start()
+
+
+def _push_forever() -> None:
+    # It wakes on a timer, not per event: a page that hands an event over never gives the interpreter lock away to
+    # this thread (which costs a page milliseconds on a busy machine).
+    while True:
+        time.sleep(PUSH_INTERVAL_SECONDS)
+        while _buffer:
+            batch = []
+            with _lock:
+                _state["pending"] += 1  # settle() waits for a batch taken but not yet pushed
+            try:
+                while _buffer and len(batch) < _PUSH_BATCH:
+                    batch.append(_buffer.popleft())
+                _push(batch)
+            except Exception:  # the pusher must survive anything
+                logger.exception("stats pusher: %d events not handled", len(batch))
+            finally:
+                with _lock:
+                    _state["pending"] -= 1
+
+
+def _push(batch: list[tuple[str, str, dict]]) -> None:
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for url, key, payload in batch:
+        groups.setdefault((url, key), []).append(payload)
+    for (url, key), payloads in groups.items():
+        try:
+            client(url).rpush(key, *(json.dumps(p, separators=(",", ":")) for p in payloads))
+        except redis.RedisError as exc:
+            _state["redis_down_until"] = time.monotonic() + settings.STATS_REDIS_RETRY_SECONDS
+            logger.warning("stats queue unreachable (%s): writing events directly for a while", exc)
+            try:
+                _write_direct(payloads)
+            finally:
+                connections.close_all()  # this thread's connections only: nothing held between bursts
+
+
+def settle(timeout: float = 10.0) -> None:
+    """Wait until this process has handed every event over (tests, benchmarks, shutdown)."""
+    deadline = time.monotonic() + timeout
+    while _buffer or _state["pending"] > 0:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{len(_buffer)} usage events still in the pusher's buffer")
+        time.sleep(0.01)
+
+
 def queue_length() -> int:
-    return int(client().llen(queue_key()))
+    settle()
+    return int(client(timeout=WORKER_TIMEOUT_SECONDS).llen(queue_key()))
 
 
 def flush(batch_size: int = 1000, max_batches: int | None = None) -> int:
     """Write queued events in batches until the queue is empty (or max_batches); returns events written."""
-    conn = client()
+    settle()  # what this process still holds goes first (a worker holds nothing; a test or a command may)
+    conn = client(timeout=WORKER_TIMEOUT_SECONDS)
     lock = conn.lock(f"{settings.STATS_QUEUE_KEY}:flush-lock", timeout=600, blocking_timeout=0)
     if not lock.acquire(blocking=False):
         return 0  # another writer is at it

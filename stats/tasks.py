@@ -22,3 +22,12 @@ def aggregate_day(day: str) -> int:
 @shared_task(name="stats.tasks.daily_job", ignore_result=True)
 def daily_job() -> None:
     aggregation.daily_job()
+
+
+@shared_task(name="stats.tasks.refresh_citations", ignore_result=True)
+def refresh_citations() -> None:
+    from django.conf import settings
+
+    from stats import citations
+
+    citations.refresh(fetch_event_data=settings.STATS_CITATIONS_EVENT_DATA)

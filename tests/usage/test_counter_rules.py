@@ -198,3 +198,16 @@ def test_aggregate_needs_session_order_only_one_session_held():
     hits = list(sorted_by_session([hit(0, session="b"), hit(10, session="a"), hit(20, session="b", url="/y")]))
     assert [h.session for h in hits] == ["a", "b", "b"]
     assert aggregate(hits)["D", "AERIS", AccessMethod.REGULAR].unique_investigations == 2
+
+
+def test_st10_each_new_result_set_is_a_search_paging_and_browsing_are_not():
+    from catalogue.search import SearchQuery
+    from stats.hints import SearchHint
+
+    search = SearchHint.of(SearchQuery(q="ozone", pole=["AERIS"]), result_count=12)
+    assert search.new_result_set and search.hubs == ("AERIS",) and search.filters == {"pole": ["AERIS"]}
+    facet_rerun = SearchHint.of(SearchQuery(q="ozone", pole=["AERIS"], keyword=["lidar"]), result_count=3)
+    assert facet_rerun.new_result_set  # a facet re-run is a new search
+    assert SearchHint.of(SearchQuery(q="nothing"), result_count=0).new_result_set  # zero-result searches count
+    assert not SearchHint.of(SearchQuery(q="ozone", page=2), result_count=12).new_result_set
+    assert not SearchHint.of(SearchQuery(sort="title"), result_count=1000).new_result_set  # browsing everything

@@ -33,6 +33,7 @@ def record(settings):
 
 
 def queued() -> list[dict]:
+    intake.settle()  # the pages' pusher thread has handed everything to Redis
     return [json.loads(item) for item in intake.client().lrange(intake.queue_key(), 0, -1)]
 
 
@@ -133,10 +134,12 @@ def test_searches_are_recorded_with_filters_hub_and_result_count(client, record)
     assert rows["unobtainium"].result_count == 0 and rows["unobtainium"].hubs == []
 
 
+@pytest.mark.django_db(transaction=True)  # the pusher thread writes with its own connection: it must see the record
 def test_pages_answer_when_redis_is_dead_and_the_event_is_written_directly(client, record, settings):
     settings.STATS_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     response = get(client, f"/records/{record.pk}/")
     assert response.status_code == 200
+    intake.settle()
     assert UsageEvent.objects.filter(record_id=record.pk, kind="record_page").count() == 1
     assert intake._state["redis_down_until"] > 0  # the next pages skip Redis for a while
     assert get(client, "/doi/10.12345/ozone-001").status_code == 200
@@ -146,6 +149,7 @@ def test_pages_answer_when_redis_is_dead_and_the_event_is_written_directly(clien
 def test_a_crashed_writer_leaves_nothing_lost_and_nothing_twice(client, record):
     get(client, f"/records/{record.pk}/")
     get(client, "/doi/10.12345/ozone-001")
+    intake.settle()
     conn = intake.client()
     # A writer that moved the batch in flight and died before deleting it: the next flush writes it once.
     items = conn.lrange(intake.queue_key(), 0, -1)
