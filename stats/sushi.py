@@ -17,7 +17,9 @@ from datetime import UTC, date, datetime
 from django.conf import settings
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 
+from catalogue.records import links
 from catalogue.records.models import Record
 from stats.counter import AccessMethod
 from stats.models import DailyUsage
@@ -101,9 +103,10 @@ def _dataset_ids(record: dict) -> list[dict]:
 
 
 def _uri(record: dict) -> str:
+    """The dataset's public page: its DOI landing page, else its record page (absolute)."""
     if record["doi"]:
-        return f"{settings.SITE_URL}/doi/{record['doi']}"
-    return f"{settings.SITE_URL}/records/{record['id']}/"
+        return links.absolute(reverse("landing:page", args=[record["doi"]]))
+    return links.absolute(links.record_path(record["id"]))
 
 
 def _usage_query(period: Period, dataset_id: str = "", platform: str = ""):
