@@ -72,7 +72,8 @@ def enqueue(payload: dict) -> str:
     if time.monotonic() < _state["redis_down_until"]:
         return _write_direct([payload])
     _ensure_pusher()
-    _buffer.append((settings.STATS_REDIS_URL, queue_key(), payload))
+    # Serialised here (microseconds) so the pusher holds the interpreter lock only to hand bytes to the socket.
+    _buffer.append((settings.STATS_REDIS_URL, queue_key(), json.dumps(payload, separators=(",", ":"))))
     return "buffered"
 
 
@@ -118,18 +119,18 @@ def _push_forever() -> None:
                     _state["pending"] -= 1
 
 
-def _push(batch: list[tuple[str, str, dict]]) -> None:
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for url, key, payload in batch:
-        groups.setdefault((url, key), []).append(payload)
-    for (url, key), payloads in groups.items():
+def _push(batch: list[tuple[str, str, str]]) -> None:
+    groups: dict[tuple[str, str], list[str]] = {}
+    for url, key, data in batch:
+        groups.setdefault((url, key), []).append(data)
+    for (url, key), items in groups.items():
         try:
-            client(url).rpush(key, *(json.dumps(p, separators=(",", ":")) for p in payloads))
+            client(url).rpush(key, *items)
         except redis.RedisError as exc:
             _state["redis_down_until"] = time.monotonic() + settings.STATS_REDIS_RETRY_SECONDS
             logger.warning("stats queue unreachable (%s): writing events directly for a while", exc)
             try:
-                _write_direct(payloads)
+                _write_direct([json.loads(item) for item in items])
             finally:
                 connections.close_all()  # this thread's connections only: nothing held between bursts
 

@@ -183,3 +183,10 @@ def test_related_identifier_relations_are_kept_for_citations(record):
         ("10.1000/paper.3", "IsSupplementTo"),
     ]
     assert RelatedIdentifier  # the unified record type the crosswalks fill
+
+
+def test_api_searches_are_recorded_too(client, record):
+    assert get(client, "/api/records/?q=ozone&pole=AERIS", agent="python-requests/2.32.3").status_code == 200
+    intake.flush()
+    row = SearchEvent.objects.get()
+    assert (row.query, row.hubs, row.access_method) == ("ozone", ["AERIS"], "machine") and row.result_count >= 1
