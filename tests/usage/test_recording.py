@@ -190,3 +190,14 @@ def test_api_searches_are_recorded_too(client, record):
     intake.flush()
     row = SearchEvent.objects.get()
     assert (row.query, row.hubs, row.access_method) == ("ozone", ["AERIS"], "machine") and row.result_count >= 1
+
+
+def test_st09_a_record_two_hubs_publish_is_counted_for_one(client, settings):
+    first = ingest("demo-aeris", "shared-001", doi="10.12345/shared-001", title="Shared dataset")
+    both = ingest("demo-odatis", "shared-001", doi="10.12345/shared-001", title="Shared dataset (ODATIS copy)")
+    assert both.pk == first.pk and sorted(both.pole_codes) == ["AERIS", "ODATIS"]
+    get(client, f"/records/{both.pk}/")
+    get(client, "/doi/10.12345/shared-001")
+    intake.flush()
+    primary = both.primary_source.pole.code
+    assert set(UsageEvent.objects.values_list("hub", flat=True)) == {primary}
