@@ -46,7 +46,9 @@ def _identity(request: HttpRequest, ip: str, agent: str) -> str:
 
 
 def events_for(request: HttpRequest, response: HttpResponse, when: datetime) -> list[dict]:
-    """The queue payloads of one request (usually none)."""
+    """The queue payloads of one request (usually none). HEAD and OPTIONS transfer nothing: not accesses."""
+    if request.method not in ("GET", "POST"):
+        return []
     hint = getattr(request, "usage", None)
     found = accesses(request)
     if not found and not isinstance(hint, SearchHint):

@@ -112,6 +112,11 @@ def test_machine_access_api_csw_and_oai(client, record):
     assert UsageEvent.objects.filter(record_id=record.pk).count() == 3
 
 
+def test_head_requests_are_not_accesses(client, record):
+    assert client.head(f"/records/{record.pk}/", HTTP_USER_AGENT=FIREFOX).status_code == 200
+    assert queued() == []
+
+
 def test_robots_are_recorded_as_robots_and_never_reach_the_counts(client, record):
     get(
         client,
