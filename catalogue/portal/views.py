@@ -16,6 +16,7 @@ from catalogue.portal.search_page import canonical_search_params, search_context
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
 from catalogue.search import SearchUnavailableError, parse_search_params, search
+from stats.hints import SearchHint
 
 
 def _language() -> str:
@@ -68,4 +69,5 @@ def search_page(request: HttpRequest) -> HttpResponse:
         response.headers["Retry-After"] = "30"
         response.headers["X-Request-ID"] = error.request_id
         return response
+    request.usage = SearchHint.of(query, result.count)  # recorded by the stats middleware (ST-10)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))
