@@ -90,12 +90,16 @@ def abort_job(job: HarvestJob, reason: str) -> bool:
     return True
 
 
+# Errors about a page, or a record without an identifier, carry the page's position, not a record identifier.
+PAGE_POSITION = r"^(page |startPosition=|resumptionToken=|first page$|files \d)"
+
+
 def create_retry_job(job: HarvestJob) -> HarvestJob | None:
     """A job that fetches again only the records that failed in ``job`` (not its unreadable pages)."""
     identifiers = list(
         dict.fromkeys(
             job.errors.exclude(identifier="")
-            .exclude(identifier__startswith="page ")
+            .exclude(identifier__regex=PAGE_POSITION)
             .values_list("identifier", flat=True)
         )
     )

@@ -6,6 +6,7 @@ Objects outside the user's hubs never reach these functions: views fetch them th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -190,7 +191,7 @@ def snapshot(source: HarvestSource) -> dict:
 
 def source_record_url(source: HarvestSource, identifier: str) -> str:
     """The record at its source: the hub's own page when the source names one, else the protocol's own request."""
-    if not identifier or identifier.startswith("page "):
+    if not identifier or re.match(jobs.PAGE_POSITION, identifier):
         return ""
     if source.record_url_template:
         return source.record_url(identifier)

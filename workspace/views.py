@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from harvesters.health import source_health
+from harvesters.jobs import PAGE_POSITION
 from harvesters.models import HarvestJob
 from poles import permissions
 from poles.models import HarvestSource, HubMembership, Pole
@@ -218,7 +219,7 @@ def job_detail(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
         "protocol_version": client.get("version", ""),
         "output_schema": client.get("output_schema", ""),
         "can_edit": permissions.can_edit_sources(request.user, job.source.pole),
-        "retry_count": job.errors.exclude(identifier__startswith="page ").count(),
+        "retry_count": job.errors.exclude(identifier="").exclude(identifier__regex=PAGE_POSITION).count(),
         "events": AuditEvent.objects.filter(job_id=job.pk, pole=job.source.pole),
     }
     return render(request, "workspace/job_detail.html", context)
