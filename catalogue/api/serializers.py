@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from catalogue.records.links import original_xml_path, record_api_path
 from catalogue.records.models import Record, RecordSource
+from harvesters.health import source_health
 from poles.models import HarvestSource
 
 
@@ -31,7 +33,7 @@ class HitSerializer(serializers.Serializer):
     keywords = serializers.ListField(child=serializers.CharField())
 
     def get_api_url(self, hit) -> str:
-        return f"/api/records/{hit.id}/"
+        return record_api_path(hit.id)
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -74,11 +76,16 @@ class PoleSerializer(serializers.Serializer):
 
 class SourceSerializer(serializers.ModelSerializer):
     pole = serializers.CharField(source="pole.code")
+    # The same health rule as the workspace and /healthz (harvesters.health); its state only, not jobs or errors.
+    health = serializers.SerializerMethodField()
 
     class Meta:
         model = HarvestSource
         # Options stay private (they may hold access details); the rest is public knowledge.
-        fields = ["slug", "name", "pole", "protocol", "url", "enabled", "schedule", "last_success_at"]
+        fields = ["slug", "name", "pole", "protocol", "url", "enabled", "schedule", "last_success_at", "health"]
+
+    def get_health(self, source: HarvestSource) -> str:
+        return source_health(source).state
 
 
 class ProvenanceSerializer(serializers.ModelSerializer):
@@ -102,7 +109,7 @@ class ProvenanceSerializer(serializers.ModelSerializer):
         ]
 
     def get_original_xml_url(self, rs) -> str:
-        return f"/api/records/{rs.record_id}/sources/{rs.source.slug}/original.xml"
+        return original_xml_path(rs.record_id, rs.source.slug)
 
 
 class RecordDetailSerializer(serializers.ModelSerializer):
