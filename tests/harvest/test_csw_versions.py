@@ -44,7 +44,9 @@ def answer(body: bytes, **fault) -> Fault:
 
 
 def get_records_bodies(peer) -> list[bytes]:
-    return [r.body for r in peer.faults.requests if r.start_position is not None]
+    """The distinct GetRecords bodies the peer received: a page retried after a timeout (a loaded machine) is the
+    same request sent twice, not another page."""
+    return list(dict.fromkeys(r.body for r in peer.faults.requests if r.start_position is not None))
 
 
 def unified_by_identifier(source) -> dict:
