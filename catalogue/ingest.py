@@ -188,6 +188,7 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
                     format=item.format,
                     content_hash=content_hash,
                     datestamp=item.document.datestamp,
+                    first_seen=now,
                     last_seen=now,
                 )
             )

@@ -36,6 +36,7 @@ class Record(models.Model):
     keyword_values = ArrayField(models.TextField(), default=list, blank=True)  # flat, for facets
     topic_categories = ArrayField(models.CharField(max_length=64), default=list, blank=True)
     resource_type = models.CharField(max_length=64, blank=True)
+    source_types = ArrayField(models.TextField(), default=list, blank=True)  # as the source wrote them (dc:type)
     organisations = models.JSONField(default=list, blank=True)  # [Party as dict]
     organisation_names = ArrayField(models.TextField(), default=list, blank=True)  # flat, for facets
     creators = models.JSONField(default=list, blank=True)
@@ -107,7 +108,12 @@ class Record(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """What to call the record: its title, or its identifier when the source gave no title."""
+        return self.title or self.identifier
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:record", args=[self.pk])

@@ -108,6 +108,10 @@ class ProvenanceSerializer(serializers.ModelSerializer):
 class RecordDetailSerializer(serializers.ModelSerializer):
     provenance = ProvenanceSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
+    label = serializers.CharField(read_only=True, help_text="The title, or the identifier of an untitled record.")
+    quality_issues = serializers.SerializerMethodField(
+        help_text="Names of the record's quality issues (keys of `issues`), e.g. missing_title."
+    )
 
     class Meta:
         model = Record
@@ -115,3 +119,6 @@ class RecordDetailSerializer(serializers.ModelSerializer):
 
     def get_url(self, record) -> str:
         return record.get_absolute_url()
+
+    def get_quality_issues(self, record) -> list[str]:
+        return sorted(record.issues or {})

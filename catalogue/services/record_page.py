@@ -136,7 +136,7 @@ def provenance(record: Record, language: str) -> list[Provenance]:
 def localised_text(record: Record, language: str) -> tuple[str, str]:
     """Title and abstract in the reader's language when the record carries a translation."""
     translation = (record.translations or {}).get(language[:2], {})
-    return translation.get("title") or record.title, translation.get("abstract") or record.abstract
+    return translation.get("title") or record.label, translation.get("abstract") or record.abstract
 
 
 def other_language_titles(record: Record, shown_title: str) -> list[tuple[str, str]]:

@@ -302,7 +302,8 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str, page_ids: lis
         outer_order, outer_params = ORDERS[sort], []
     lang = "fr" if language.startswith("fr") else "en"
     abstract = f"coalesce(nullif(r.translations #>> '{{{lang},abstract}}', ''), r.abstract)"
-    title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), r.title)"
+    # A record harvested without a title is shown by its identifier (Record.label).
+    title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), nullif(r.title, ''), r.identifier)"
     if query.q:
         # Highlights come back between private-use characters (removed from the text first) so that the caller
         # can escape everything and only then turn them into <mark> tags.
