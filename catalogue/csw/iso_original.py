@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from catalogue.csw.records import GMD, GMI
+from catalogue.exports.iso19139_documents import GMD, GMI
 
 NAMESPACE = GMI
 NAMESPACES = {"gmi": GMI, "gmd": GMD}

@@ -15,7 +15,7 @@ from owslib.csw import CatalogueServiceWeb
 from owslib.fes import BBox, Not, PropertyIsEqualTo, PropertyIsLike
 
 from catalogue.csw.config import DEFAULT_MAX_RECORDS
-from catalogue.models import Record, RecordSource
+from catalogue.records.models import Record, RecordSource
 from tests.standards.dc_records import DCMI, RECORDS
 
 pytestmark = pytest.mark.django_db(transaction=True)
