@@ -214,3 +214,16 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
 CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find
+
+# Standards faces (issue 16): the catalogue's identity in French for DCAT-AP (/dcat/catalog) and OGC API - Records,
+# and the page sizes of /dcat/catalog and /ogcapi/.../items.
+CATALOGUE_TITLE_FR = env_str("CATALOGUE_TITLE_FR", "Catalogue fédéré Data Terra")
+CATALOGUE_ABSTRACT_FR = env_str(
+    "CATALOGUE_ABSTRACT_FR",
+    "Catalogue fédéré des métadonnées de l'infrastructure de recherche Data Terra : AERIS, Form@ter, ODATIS et THEIA.",
+)
+DCAT_PAGE_SIZE = env_int("DCAT_PAGE_SIZE", 100, minimum=1, maximum=1000)
+OGCAPI_DEFAULT_LIMIT = env_int("OGCAPI_DEFAULT_LIMIT", 10, minimum=1, maximum=1000)
+OGCAPI_MAX_LIMIT = env_int("OGCAPI_MAX_LIMIT", 1000, minimum=1, maximum=10000)
+# The official DCAT-AP / GeoDCAT-AP SHACL shapes (read, never copied): see catalogue/exports/dcat_shacl.py.
+DCAT_SHACL_DIR = Path(env_str("DCAT_SHACL_DIR", str(SHARED_CORPUS_DIR.parent / "reference" / "dcat-ap-shacl")))

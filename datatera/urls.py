@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("catalogue.landing.urls")),  # DOI landing pages, exports, signposting, sitemap.xml
     path("", include("catalogue.csw.urls")),
     path("", include("catalogue.oaipmh.urls")),
+    path("", include("catalogue.dcat.urls")),  # DCAT-AP 3 / GeoDCAT-AP (issue 16)
     path("", include("ops.urls")),
 ]

@@ -8,8 +8,10 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from catalogue.exports import dcat
 from catalogue.portal.maps import map_context
 from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import canonical_search_params, search_context
@@ -39,12 +41,24 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def record_detail(request: HttpRequest, record_id) -> HttpResponse:
     record = get_object_or_404(Record.objects.prefetch_related("provenance__source__pole"), pk=record_id)
+    rdf_format = dcat.format_from_request(request.GET.get("format", ""), request.headers.get("Accept", ""))
+    if rdf_format and not record.deleted:
+        # The record page is the dcat:Dataset's IRI: RDF clients get its DCAT-AP description (issue 16).
+        response = HttpResponse(dcat.serialize(dcat.dataset_graph(record), rdf_format))
+        response["Content-Type"] = dcat.media_type(rdf_format)
+        patch_vary_headers(response, ["Accept"])
+        missing = dcat.missing_mandatory(record)
+        if missing:
+            response["X-DCAT-AP-Missing"] = ", ".join(missing)  # reported: see /dcat/catalog/report
+        return response
     if record.deleted:
         # A tombstone: the id stays resolvable (citations, DOIs) and says what happened, with 410 Gone.
         context = {"record": record, "title": localised_text(record, _language())[0]}
         return render(request, "catalogue/record_gone.html", context, status=410)
     context = {**record_context(record, _language()), **map_context()}
-    return render(request, "catalogue/record_detail.html", context)
+    response = render(request, "catalogue/record_detail.html", context)
+    patch_vary_headers(response, ["Accept"])
+    return response
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

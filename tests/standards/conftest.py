@@ -46,3 +46,24 @@ def demo_catalogue(live_server, settings) -> str:
         job = run_job(create_job(source).pk)
         assert job.status == "success", job.log
     return live_server.url
+
+
+CORPUS_SINGLE_RECORD_DIRS = ("iso19139", "iso19115-3", "datacite", "oai_dc")
+
+
+@pytest.fixture
+def corpus_catalogue(live_server, settings) -> str:
+    """The shared corpus's single-record folders harvested as local sources (real records of other catalogues)."""
+    settings.SITE_URL = live_server.url
+    for name in CORPUS_SINGLE_RECORD_DIRS:
+        source = HarvestSource.objects.create(
+            pole=Pole.objects.get(code="ODATIS"),
+            slug=f"corpus-{name}",
+            name=f"corpus {name}",
+            protocol="local",
+            url=str(settings.SHARED_CORPUS_DIR / name),
+            schedule="manual",
+        )
+        job = run_job(create_job(source).pk)
+        assert job.seen > 0 and job.status in ("success", "partial"), job.log
+    return live_server.url
