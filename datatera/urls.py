@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("catalogue.csw.urls")),
     path("", include("catalogue.oaipmh.urls")),
     path("", include("catalogue.dcat.urls")),  # DCAT-AP 3 / GeoDCAT-AP (issue 16)
+    path("", include("catalogue.ogcapi.urls")),  # OGC API - Records (issue 16)
     path("", include("ops.urls")),
 ]
