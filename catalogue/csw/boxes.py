@@ -19,10 +19,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from django.conf import settings
 from lxml import etree
 
 from catalogue.exports.iso19139 import add_bounding_box
+from catalogue.records.links import absolute, record_path
 
 OWS = "http://www.opengis.net/ows"
 OWS20 = "http://www.opengis.net/ows/2.0"
@@ -93,7 +93,7 @@ def add_record_links(record: etree._Element, row) -> None:
     if etree.QName(record).localname != "Record" or not _is_ours(row) or not row.record_id:
         return
     present = {element.text for element in record.iterfind(f"{{{DCT}}}references")}
-    wanted = [("WWW:LINK-1.0-http--link", f"{settings.SITE_URL}/records/{row.record_id}/")]
+    wanted = [("WWW:LINK-1.0-http--link", absolute(record_path(row.record_id)))]
     if row.doi:
         wanted.insert(0, ("DOI", f"https://doi.org/{row.doi}"))
     boxes = [child for child in record if etree.QName(child).localname in ("BoundingBox", "WGS84BoundingBox")]

@@ -31,7 +31,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from catalogue.exports import common
-from catalogue.records.links import doi_url, page_url
+from catalogue.records.links import absolute, doi_url, page_url, record_path
 from catalogue.records.models import Record
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -121,7 +121,7 @@ def catalog_uri() -> URIRef:
 
 def dataset_uri(record: Record) -> URIRef:
     """The dataset's IRI: its page in this catalogue, which answers RDF by content negotiation."""
-    return URIRef(f"{settings.SITE_URL}/records/{record.pk}/")
+    return URIRef(absolute(record_path(record.pk)))
 
 
 def missing_mandatory(record: Record) -> list[str]:

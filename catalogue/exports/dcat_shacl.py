@@ -3,7 +3,7 @@
 The shapes are not ours to copy into the project: they are read from settings.DCAT_SHACL_DIR (../shared/reference/
 dcat-ap-shacl). As its README says: `dcat-ap-SHACL.ttl` is the default DCAT-AP check, `geodcat-ap-SHACL.ttl` the
 GeoDCAT-AP one (each on its own, inference "rdfs"); `shapes_recommended.ttl` only raises warnings (advisory run).
-Used by the tests and by `manage.py dcat_validate`.
+Used by the tests (tests/standards/test_dcat.py).
 """
 
 from __future__ import annotations

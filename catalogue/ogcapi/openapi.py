@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from catalogue.ogcapi.services import COLLECTION_ID
+
 
 def _param(name: str, description: str, schema: dict, style: str = "form", explode: bool = False) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema,
@@ -59,11 +61,11 @@ def document(base: str) -> dict:
             "/conformance": _get("Conformance classes", "getConformance", _JSON),
             "/api": _get("This API definition", "getOpenAPI", {"application/vnd.oai.openapi+json;version=3.0": {}}),
             "/collections": _get("Collections", "getCollections", _JSON),
-            "/collections/records": _get("The records collection", "describeRecordsCollection", _JSON),
-            "/collections/records/items": _get(
+            f"/collections/{COLLECTION_ID}": _get("The records collection", "describeRecordsCollection", _JSON),
+            f"/collections/{COLLECTION_ID}/items": _get(
                 "Search the records", "getRecords", _GEOJSON, items_parameters, **{"400": _PROBLEM}
             ),
-            "/collections/records/items/{recordId}": _get(
+            f"/collections/{COLLECTION_ID}/items/{{recordId}}": _get(
                 "One record",
                 "getRecord",
                 _GEOJSON,

@@ -14,7 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from catalogue.records.links import doi_url, page_url
+from catalogue.records.links import absolute, doi_url, page_url, record_path
 from catalogue.records.models import Record
 from catalogue.records.unified import BBox
 from catalogue.search import SearchQuery, search
@@ -206,7 +206,7 @@ def record_feature(record: Record, base: str) -> dict:
         {"href": f"{item_url}?f=html", "rel": "alternate", "type": "text/html", "title": record.label},
         {"href": f"{base}/collections/{COLLECTION_ID}", "rel": "collection", "type": "application/json"},
         {"href": page_url(record), "rel": "describedby", "type": "text/html", "title": _("Record page")},
-        {"href": f"{settings.SITE_URL}/records/{record.pk}/", "rel": "alternate", "type": "text/turtle",
+        {"href": absolute(record_path(record.pk)), "rel": "alternate", "type": "text/turtle",
          "title": "DCAT-AP"},
     ]  # fmt: skip
     if record.doi:
