@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("catalogue.dcat.urls")),  # DCAT-AP 3 / GeoDCAT-AP (issue 16)
     path("", include("catalogue.ogcapi.urls")),  # OGC API - Records (issue 16)
     path("", include("ops.urls")),
+    path("", include("stats.views.urls")),  # /stats/, /go/<id>, /api/sushi/
 ]

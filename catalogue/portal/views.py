@@ -17,7 +17,8 @@ from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import canonical_search_params, search_context
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
-from catalogue.search import parse_search_params, search
+from catalogue.search import SearchUnavailableError, parse_search_params, search
+from stats.hints import SearchHint
 
 
 def _language() -> str:
@@ -75,5 +76,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
     language = _language()
     query, errors = parse_search_params(request.GET)
-    result = search(query, language=language)
+    try:
+        result = search(query, language=language)
+    except SearchUnavailableError as error:
+        response = render(request, "catalogue/search_unavailable.html", {"request_id": error.request_id}, status=503)
+        response.headers["Retry-After"] = "30"
+        response.headers["X-Request-ID"] = error.request_id
+        return response
+    request.usage = SearchHint.of(query, result.count)  # recorded by the stats middleware (ST-10)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))

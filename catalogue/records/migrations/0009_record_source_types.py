@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0007_csw_anytext_on_search_vector'),
+        ('catalogue', '0008_valid_search_geometry'),
     ]
 
     operations = [
