@@ -72,8 +72,10 @@ def _antimeridian_envelopes(where: str) -> str:
 # pycsw writes ogc:Not around a spatial operator as `st_<op>(wkb_geometry, <geometry>) = 'false'`, which is NULL, not
 # true, for a record without geometry: Not(BBOX) must include those records (nothing of them is inside the box).
 _NEGATED_SPATIAL = re.compile(
-    r"(?P<test>st_\w+\(wkb_geometry,\s*(?:st_geomfromtext\('[^']*',\s*4326\)|ST_GeomFromText\('[^']*',4326\))\))"
-    r"\s*=\s*'false'"
+    r"(?P<test>st_\w+\(wkb_geometry,\s*"
+    r"(?:st_geomfromtext\('[^']*',\s*4326\)|st_geomfromewkb\(decode\('[0-9a-f]*',\s*'hex'\)\))\))"
+    r"\s*=\s*'false'",
+    re.IGNORECASE,
 )
 
 
