@@ -55,7 +55,8 @@ def gml32_to_gml311(root: etree._Element) -> None:
             for name in list(node.attrib):
                 if etree.QName(name).namespace in GML32:
                     node.attrib[f"{{{GML311}}}{etree.QName(name).localname}"] = node.attrib.pop(name)
-    etree.cleanup_namespaces(root)
+    # No namespace clean-up: declarations used only inside attribute values (typeNames="gmd:MD_Metadata") look
+    # unused to lxml, and removing them made pycsw refuse the request.
 
 
 def correct_capabilities(content: bytes) -> bytes:
