@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("catalogue.dcat.urls")),  # DCAT-AP 3 / GeoDCAT-AP (issue 16)
     path("", include("catalogue.ogcapi.urls")),  # OGC API - Records (issue 16)
     path("", include("ops.urls")),
+    path("", include("workspace.urls")),  # /manage/ and /accounts/
     path("", include("stats.views.urls")),  # /stats/, /go/<id>, /api/sushi/
 ]
