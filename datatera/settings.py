@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "datatera.context_processors.portal_chrome",  # header service links, map tiles (issue 15)
             ],
         },
     },
@@ -210,3 +211,11 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
 CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find
+# Portal maps (issue 15): online background tiles drawn over the offline Natural Earth basemap shipped in
+# static/vendor/world-atlas. An empty MAP_TILES_URL means offline only (intranets, closed networks).
+MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
+if MAP_TILES_URL and not (MAP_TILES_URL.startswith(("https://", "http://")) and "{z}" in MAP_TILES_URL):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MAP_TILES_URL must be an http(s) URL template with {z}/{x}/{y}, or empty (offline)")

@@ -43,7 +43,7 @@ def record_detail(request: HttpRequest, record_id) -> HttpResponse:
         # A tombstone: the id stays resolvable (citations, DOIs) and says what happened, with 410 Gone.
         context = {"record": record, "title": localised_text(record, _language())[0]}
         return render(request, "catalogue/record_gone.html", context, status=410)
-    context = {**record_context(record, _language()), **map_context()}
+    context = {**record_context(record, _language()), **map_context(detail=True)}
     return render(request, "catalogue/record_detail.html", context)
 
 
