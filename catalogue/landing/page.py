@@ -13,6 +13,7 @@ from catalogue.exports.csl import DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
 from catalogue.landing.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.models import Record
+from catalogue.records import display
 
 # Markup an abstract may keep; everything else (script, style, event handlers, iframes) is removed by nh3.
 _DESCRIPTION_TAGS = {"p", "br", "b", "i", "em", "strong", "ul", "ol", "li", "a", "sub", "sup", "code", "pre"}
@@ -76,6 +77,7 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "canonical_url": absolute(landing_url(record)),
         "creators": common.creators(record),
         "resource_type_general": common.resource_type_general(record),
+        "resource_type_label": display.resource_type_general_label(common.resource_type_general(record)),
         "publication_year": common.publication_year(record),
         "description": safe_description(record.abstract),
         "description_text": schemaorg.description(record),
@@ -83,11 +85,24 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "license_text": common.license_text(record),
         "license_url": common.license_uri(record),
         "temporal": common.temporal_interval(record),
+        "temporal_label": display.period_label(record.temporal_start, record.temporal_end),
         "bboxes": record.bboxes,
-        "online_resources": [{**r, "kind": _link_kind(r)} for r in record.online_resources if r.get("url")],
-        # Version relations get their own list; everything else is "related".
-        "related": [r for r in record.related_identifiers if r not in common.version_relations(record)],
-        "versions": common.version_relations(record),
+        "online_resources": [
+            {
+                **r,
+                "kind": _link_kind(r),
+                "kind_label": display.link_function_label(_link_kind(r)),
+                "protocol_label": display.protocol_label(r.get("protocol") or ""),
+            }
+            for r in record.online_resources
+            if r.get("url")
+        ],
+        # Version relations get their own list; everything else is "related". References to the record itself
+        # (e.g. "IsIdenticalTo" its own DOI) are left out: they tell a reader nothing.
+        "related": display.shown_relations(
+            record, [r for r in record.related_identifiers if r not in common.version_relations(record)]
+        ),
+        "versions": display.shown_relations(record, common.version_relations(record)),
         "hubs": record_hubs(record),
         "provenance": _provenance(record),
         "exports": [

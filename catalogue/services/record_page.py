@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Record, RecordSource
+from catalogue.records import display
 from catalogue.services.labels import resource_type_label, role_label, topic_label
 from catalogue.services.rich_text import render_rich_text
 
@@ -193,6 +194,10 @@ def record_context(record: Record, language: str) -> dict:
         "link_groups": group_links(record.online_resources),
         "provenance": provenance(record, language),
         "temporal": temporal_extent(record.temporal_start, record.temporal_end),
+        "period_label": display.period_label(record.temporal_start, record.temporal_end),
+        "languages_label": display.languages_label(record.languages or [record.language or ""]),
+        "standard_label": display.standard_label(record.metadata_standard),
+        "related": display.shown_relations(record),
         "extents": [list(box) for box in record.bboxes or [] if len(box) == 4],
         "doi_landing_url": f"/doi/{record.doi}" if record.doi else "",
     }

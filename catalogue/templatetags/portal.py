@@ -2,6 +2,7 @@
 
 from django import template
 
+from catalogue.records import display
 from catalogue.services.labels import resource_type_label, topic_label
 
 register = template.Library()
@@ -15,3 +16,14 @@ def resource_type(code: str) -> str:
 @register.filter
 def topic(code: str) -> str:
     return topic_label(code or "")
+
+
+@register.filter
+def protocol(code: str) -> str:
+    return display.protocol_label(code or "")
+
+
+@register.filter
+def period_years(hit) -> str:
+    """A hit's temporal extent in years: "2019", "2015–2019", "since 2015"."""
+    return display.period_label(hit.temporal_start, hit.temporal_end, precision="year")
