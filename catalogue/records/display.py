@@ -11,9 +11,8 @@ import re
 from datetime import date
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 # Link protocols, matched on a normalised key (lower case, letters and digits only) by prefix: the GeoNetwork
 # vocabulary ("WWW:DOWNLOAD-1.0-http--download"), OGC service names, and the looser forms harvested records use.
@@ -113,7 +112,7 @@ def protocol_label(protocol: str) -> str:
 
 
 def language_label(code: str) -> str:
-    """"fr"/"fre"/"fra" -> "Français" (in a French page) or "French" (in an English one)."""
+    """ "fr"/"fre"/"fra" -> "Français" (in a French page) or "French" (in an English one)."""
     short = (code or "").strip().lower().replace("_", "-")
     short = _LANGUAGE_ALIASES.get(short, short)
     try:
