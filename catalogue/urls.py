@@ -7,6 +7,9 @@ app_name = "catalogue"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("search/", pages.search_page, name="search"),
+    path("search/feed/", pages.search_feed_view, name="search-feed"),
     path("records/<uuid:record_id>/", pages.record_detail, name="record"),
     path("healthz", pages.healthz, name="healthz"),
+    path("robots.txt", pages.robots_txt, name="robots"),
+    path("favicon.ico", pages.favicon, name="favicon"),
 ]

@@ -7,9 +7,10 @@ import json
 import nh3
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from catalogue.exports import SOURCE_XML, common, formats, schemaorg
-from catalogue.exports.csl import DEFAULT_STYLE, STYLES, cached_citation
+from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
 from catalogue.landing.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.models import Record
@@ -29,7 +30,10 @@ def safe_description(text: str) -> SafeString:
 
 def safe_citation(record: Record, style: str) -> SafeString:
     """citeproc-py's HTML output, sanitised again: only its inline formatting tags survive."""
-    return mark_safe(nh3.clean(cached_citation(record, style, html=True), tags=_CITATION_TAGS, attributes={}))
+    # In the page's language: a French page says "[Jeu de données]", "consulté le", not "[Dataset]", "Retrieved".
+    locale = "fr-FR" if (get_language() or "").startswith("fr") else DEFAULT_LOCALE
+    citation = cached_citation(record, style, locale, html=True)
+    return mark_safe(nh3.clean(citation, tags=_CITATION_TAGS, attributes={}))
 
 
 def json_ld(record: Record) -> SafeString:
@@ -80,7 +84,9 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "resource_type_label": display.resource_type_general_label(common.resource_type_general(record)),
         "publication_year": common.publication_year(record),
         "description": safe_description(record.abstract),
-        "description_text": schemaorg.description(record),
+        # Meta/og description for people (search engine snippets, link previews): the record's own words only; the
+        # JSON-LD description (schemaorg.description) completes short abstracts with English facts for machines.
+        "description_text": common.plain_text(record.abstract) or record.title,
         "keywords": common.keywords(record),
         "license_text": common.license_text(record),
         "license_url": common.license_uri(record),

@@ -153,6 +153,8 @@ def period_label(start: date | None, end: date | None, precision: str = "day") -
         if start == end:
             return show(start)
         return f"{show(start)} – {show(end)}"
+    if precision == "year":  # "depuis 2015" / "jusqu'en 2015" but "depuis le 1 août 2015" / "jusqu'au ...": two forms
+        return _("since %(year)s") % {"year": show(start)} if start else _("until %(year)s") % {"year": show(end)}
     if start:
         return _("since %(date)s") % {"date": show(start)}
     return _("until %(date)s") % {"date": show(end)}

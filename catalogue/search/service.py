@@ -3,6 +3,7 @@ settings.SEARCH_BACKEND ("postgres" by default, "elasticsearch" for deployments 
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.conf import settings
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.query import SearchQuery
 from catalogue.search.results import SearchResult, Suggestion
+from catalogue.search.spelling import sensible_suggestion
 
 
 @cache
@@ -27,7 +29,11 @@ def get_backend(name: str | None = None) -> SearchBackend:
 
 
 def search(query: SearchQuery, language: str = "en", backend: str | None = None, facets: bool = True) -> SearchResult:
-    return get_backend(backend).search(query, language, facets=facets)
+    result = get_backend(backend).search(query, language, facets=facets)
+    if result.did_you_mean:
+        # One rule for every backend: no mangled SQL, no "level" for "sealevel".
+        result = dataclasses.replace(result, did_you_mean=sensible_suggestion(query.q, result.did_you_mean))
+    return result
 
 
 def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:

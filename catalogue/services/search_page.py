@@ -210,6 +210,12 @@ def map_hits(hits) -> list[dict]:
     return [hit for hit in shown if hit["bbox"]]
 
 
+def _feed_url(query: SearchQuery) -> str:
+    params = query.replace(sort="relevance", page=1).to_params()
+    base = reverse("catalogue:search-feed")
+    return f"{base}?{urlencode(params)}" if params else base
+
+
 def canonical_search_params(params) -> list[tuple[str, str]] | None:
     """The contract's parameters for a submitted form, or None when the URL is already canonical.
 
@@ -273,7 +279,52 @@ def search_context(query: SearchQuery, result, errors: Mapping[str, str], langua
         "did_you_mean_url": search_url(query.replace(q=result.did_you_mean, page=1)) if result.did_you_mean else "",
         "beyond_last_page": beyond_last_page,
         "last_page_url": search_url(query.replace(page=result.pages)) if beyond_last_page else "",
+        "feed_url": _feed_url(query),
         "first_result": query.offset + 1 if result.hits else 0,
         "last_result": query.offset + len(result.hits),
         **map_context(),
     }
+
+
+FEED_SIZE = 30
+
+
+def search_feed(query: SearchQuery, result, base_url: str, feed_url: str, language: str) -> str:
+    """An Atom feed of a search's newest records, so a researcher can subscribe to "new records matching this".
+
+    Entries are the first page of the same search sorted newest first; each entry's dates are when the catalogue
+    first saw and last updated the record (what a feed reader compares), its link the record page.
+    """
+    from django.utils.feedgenerator import Atom1Feed
+    from django.utils.html import strip_tags
+
+    from catalogue.models import Record
+
+    dates = {
+        str(pk): (created, updated)
+        for pk, created, updated in Record.objects.filter(pk__in=[hit.id for hit in result.hits]).values_list(
+            "pk", "created_at", "updated_at"
+        )
+    }
+    title = _("Data Terra catalogue: “%(q)s”") % {"q": query.q} if query.q else _("Data Terra catalogue: new records")
+    filters = [f.label for f in active_filters(query, language) if f.name != "q"]
+    feed = Atom1Feed(
+        title=title,
+        link=base_url + search_url(query.replace(sort="relevance", page=1)),
+        description=", ".join(filters),
+        language=language,
+        feed_url=feed_url,
+        subtitle=", ".join(filters) or None,
+    )
+    for hit in result.hits:
+        created, updated = dates.get(str(hit.id), (None, None))
+        feed.add_item(
+            title=hit.title,
+            link=base_url + hit.url,
+            description=strip_tags(hit.snippet),
+            unique_id=base_url + hit.url,
+            pubdate=created,
+            updateddate=updated,
+            categories=list(hit.poles),
+        )
+    return feed.writeString("utf-8")
