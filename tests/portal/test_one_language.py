@@ -19,8 +19,8 @@ import pytest
 from django.conf import settings
 from lxml import html as lxml_html
 
-from catalogue.ingest import delete_from_source
-from catalogue.unified import BBox, Keyword, OnlineResource, Party, RelatedIdentifier
+from catalogue.records.ingest import delete_from_source
+from catalogue.records.unified import BBox, Keyword, OnlineResource, Party, RelatedIdentifier
 from poles.models import HarvestSource
 from tests.portal.factories import ingest
 

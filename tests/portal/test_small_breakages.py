@@ -8,8 +8,8 @@ from django.test import Client
 from lxml import etree
 from lxml import html as lxml_html
 
+from catalogue.records.unified import BBox
 from catalogue.search.spelling import edit_distance, sensible_suggestion
-from catalogue.unified import BBox
 from tests.portal.factories import ingest
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,29 @@
+"""Template filters of the portal: coded values to their translated labels."""
+
+from django import template
+
+from catalogue.portal.labels import resource_type_label, topic_label
+from catalogue.records import display
+
+register = template.Library()
+
+
+@register.filter
+def resource_type(code: str) -> str:
+    return resource_type_label(code or "")
+
+
+@register.filter
+def topic(code: str) -> str:
+    return topic_label(code or "")
+
+
+@register.filter
+def protocol(code: str) -> str:
+    return display.protocol_label(code or "")
+
+
+@register.filter
+def period_years(hit) -> str:
+    """A hit's temporal extent in years: "2019", "2015–2019", "since 2015"."""
+    return display.period_label(hit.temporal_start, hit.temporal_end, precision="year")

@@ -1,0 +1,120 @@
+"""Portal pages. Views stay thin: queries live in catalogue.portal and model querysets."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from catalogue.portal.maps import map_context
+from catalogue.portal.record_page import localised_text, record_context
+from catalogue.portal.search_page import FEED_SIZE, canonical_search_params, search_context, search_feed
+from catalogue.records.hub_counts import pole_summaries
+from catalogue.records.models import Record
+from catalogue.search import parse_search_params, search
+
+
+def _language() -> str:
+    return (get_language() or "en")[:2]
+
+
+@csrf_exempt  # read-only page: a POST/PUT gets 405 from require_safe, not a CSRF 403
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    language = _language()
+    recent = (
+        Record.objects.public()
+        .order_by("-updated_at")
+        .only("id", "title", "translations", "pole_codes", "resource_type", "publication_year", "updated_at", "doi")[:8]
+    )
+    context = {
+        "poles": pole_summaries(language),
+        "recent_records": [(record, localised_text(record, language)[0]) for record in recent],
+        "total_records": Record.objects.public().count(),
+        # A record several hubs publish counts once in the total and once on each of their cards.
+        "shared_records": Record.objects.public().filter(pole_codes__len__gt=1).count(),
+    }
+    return render(request, "catalogue/home.html", context)
+
+
+@csrf_exempt  # read-only page: a POST/PUT gets 405 from require_safe, not a CSRF 403
+@require_safe
+def record_detail(request: HttpRequest, record_id) -> HttpResponse:
+    record = get_object_or_404(Record.objects.prefetch_related("provenance__source__pole"), pk=record_id)
+    if record.deleted:
+        # A tombstone: the id stays resolvable (citations, DOIs) and says what happened, with 410 Gone.
+        context = {"record": record, "title": localised_text(record, _language())[0]}
+        return render(request, "catalogue/record_gone.html", context, status=410)
+    context = {**record_context(record, _language()), **map_context(detail=True)}
+    return render(request, "catalogue/record_detail.html", context)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers and `make run`: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@csrf_exempt  # read-only page: a POST/PUT gets 405 from require_safe, not a CSRF 403
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    """/search/: the contract's parameters in, a results page out. Bad parameters are reported, the rest runs."""
+    canonical = canonical_search_params(request.GET)
+    if canonical is not None:
+        return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
+    language = _language()
+    query, errors = parse_search_params(request.GET)
+    result = search(query, language=language)
+    return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))
+
+
+# What crawlers may visit: records, landing pages and the sitemap; not the endless facet combinations of /search/
+# (each is also marked noindex), nor the API, admin and hub workspace.
+ROBOTS = """User-agent: *
+Disallow: /search/
+Disallow: /api/
+Disallow: /admin/
+Disallow: /manage/
+Disallow: /accounts/
+Allow: /
+
+Sitemap: {site}/sitemap.xml
+"""
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ROBOTS.format(site=settings.SITE_URL), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=7 * 86400, public=True)
+def favicon(request: HttpRequest) -> FileResponse:
+    """Browsers ask /favicon.ico whatever the page says: the same icon as static/favicon.ico."""
+    path = finders.find("favicon.ico")
+    if not path:
+        raise Http404("favicon.ico")
+    return FileResponse(open(path, "rb"), content_type="image/vnd.microsoft.icon")  # noqa: SIM115 - closed by Django
+
+
+@require_safe
+def search_feed_view(request: HttpRequest) -> HttpResponse:
+    """/search/feed/?<the search's parameters>: Atom, newest first. Bad parameters are left out, as on the page."""
+    language = _language()
+    query, _errors = parse_search_params(request.GET)
+    query = query.replace(sort="newest", page=1, page_size=FEED_SIZE)
+    result = search(query, language=language, facets=False)
+    base = settings.SITE_URL
+    body = search_feed(query, result, base, base + request.get_full_path(), language)
+    return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
