@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.conf import settings
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
-# (label, url name or path, query string). Paths that another app may not serve yet are checked with resolve().
+# (label, path, query string). The paths are contracts (BRIEF.md); each face may move between modules, so they are
+# checked with resolve() rather than reversed by a name, and a face not served (yet) is simply not listed.
 _SERVICES = (
-    (_("API documentation"), "api:docs", ""),
-    (_("CSW"), "csw:csw", "?service=CSW&request=GetCapabilities"),
-    (_("OAI-PMH"), "csw:oaipmh", "?verb=Identify"),
-    (_("OpenSearch"), "csw:opensearch", ""),
+    (_("API documentation"), "/api/docs/", ""),
+    (_("CSW"), "/csw", "?service=CSW&request=GetCapabilities"),
+    (_("OAI-PMH"), "/oaipmh", "?verb=Identify"),
+    (_("OpenSearch"), "/opensearch", ""),
 )
 _STATISTICS = "/stats/"
 
 
-def _url(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
-
-
+@cache
 def _served(path: str) -> bool:
     try:
         resolve(path)
@@ -32,7 +29,7 @@ def _served(path: str) -> bool:
 
 
 def portal_chrome(request) -> dict:
-    services = [(label, _url(name) + query) for label, name, query in _SERVICES if _url(name)]
+    services = [(label, path + query) for label, path, query in _SERVICES if _served(path)]
     return {
         "service_links": services,
         "statistics_url": _STATISTICS if _served(_STATISTICS) else "",
