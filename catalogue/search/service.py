@@ -8,6 +8,7 @@ from functools import cache
 
 from django.conf import settings
 
+from catalogue.search import expansion
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.query import SearchQuery
 from catalogue.search.results import SearchResult, Suggestion
@@ -28,8 +29,23 @@ def get_backend(name: str | None = None) -> SearchBackend:
     raise ValueError(f"unknown search backend: {name}")
 
 
-def search(query: SearchQuery, language: str = "en", backend: str | None = None, facets: bool = True) -> SearchResult:
-    result = get_backend(backend).search(query, language, facets=facets)
+def search(
+    query: SearchQuery,
+    language: str = "en",
+    backend: str | None = None,
+    facets: bool = True,
+    cross_language: bool | None = None,
+) -> SearchResult:
+    """cross_language: expand the text across French and English (default settings.SEARCH_CROSS_LANGUAGE)."""
+    engine = get_backend(backend)
+    sent = query
+    if query.q and (settings.SEARCH_CROSS_LANGUAGE if cross_language is None else cross_language):
+        alternatives = expansion.variants(query.q)
+        if len(alternatives) > 1:
+            sent = query.replace(q=engine.any_of(alternatives))
+    result = engine.search(sent, language, facets=facets)
+    if sent is not query:
+        result = dataclasses.replace(result, query=query)  # the reader's words, not the expanded query
     if result.did_you_mean:
         # One rule for every backend: no mangled SQL, no "level" for "sealevel".
         result = dataclasses.replace(result, did_you_mean=sensible_suggestion(query.q, result.did_you_mean))
