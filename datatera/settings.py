@@ -223,6 +223,6 @@ if MAP_TILES_URL and not (MAP_TILES_URL.startswith(("https://", "http://")) and 
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("MAP_TILES_URL must be an http(s) URL template with {z}/{x}/{y}, or empty (offline)")
-# Search across French and English (issue 15): queries expanded through thesaurus labels and the Earth-science
-# glossary in catalogue/records/vocabularies/ (both kept as data).
+# Search across French and English (issue 15): the portal's queries expanded through thesaurus labels and the
+# Earth-science glossary in catalogue/records/vocabularies/ (both kept as data). The API keeps literal queries.
 SEARCH_CROSS_LANGUAGE = env_bool("SEARCH_CROSS_LANGUAGE", True)

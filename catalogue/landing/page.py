@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from catalogue.exports import SOURCE_XML, common, formats, schemaorg
 from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
-from catalogue.records import display
+from catalogue.records import display, facet_values
 from catalogue.records.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.records.models import Record
 
@@ -88,7 +88,7 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         # JSON-LD description (schemaorg.description) completes short abstracts with English facts for machines.
         "description_text": common.plain_text(record.abstract) or record.title,
         "keywords": common.keywords(record),
-        "license_text": common.license_text(record),
+        "license_text": facet_values.licence_name(common.license_text(record)),
         "license_url": common.license_uri(record),
         "temporal": common.temporal_interval(record),
         "temporal_label": display.period_label(record.temporal_start, record.temporal_end),

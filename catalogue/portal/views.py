@@ -74,7 +74,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
     language = _language()
     query, errors = parse_search_params(request.GET)
-    result = search(query, language=language)
+    result = search(query, language=language, cross_language=settings.SEARCH_CROSS_LANGUAGE)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))
 
 
@@ -114,7 +114,7 @@ def search_feed_view(request: HttpRequest) -> HttpResponse:
     language = _language()
     query, _errors = parse_search_params(request.GET)
     query = query.replace(sort="newest", page=1, page_size=FEED_SIZE)
-    result = search(query, language=language, facets=False)
+    result = search(query, language=language, facets=False, cross_language=settings.SEARCH_CROSS_LANGUAGE)
     base = settings.SITE_URL
     body = search_feed(query, result, base, base + request.get_full_path(), language)
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

@@ -20,6 +20,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from catalogue.records import facet_values
 from catalogue.records.bulkcopy import copy_insert
 from catalogue.records.geo import bboxes_to_multipolygon
 from catalogue.records.identifiers import normalise_doi, record_uuid
@@ -38,6 +39,7 @@ _UPDATED_FIELDS = [
     "geometry",
     "keyword_values",
     "organisation_names",
+    "license_facet",
     "content_hash",
     "primary_source",
     "deleted",
@@ -87,10 +89,13 @@ def record_field_values(unified: UnifiedRecord) -> dict:
     values["doi"] = normalise_doi(unified.doi) or None
     values["bboxes"] = [[b.west, b.south, b.east, b.north] for b in unified.bboxes]
     values["geometry"] = bboxes_to_multipolygon(unified.bboxes)
-    values["keyword_values"] = _unique(k.value.strip() for k in unified.keywords if k.value.strip())
+    # Facet columns hold normalised values (facet_values.py), so every search backend indexes the same ones.
+    values["keyword_values"] = facet_values.keyword_values(k.value for k in unified.keywords)
     values["organisation_names"] = _unique(
-        (p.organisation or (p.name if p.kind == "organisation" else "")).strip() for p in unified.organisations
+        facet_values.organisation_name(p.organisation or (p.name if p.kind == "organisation" else ""))
+        for p in unified.organisations
     )
+    values["license_facet"] = facet_values.licence_id(unified.license, unified.license_url) or unified.license.strip()
     values["content_hash"] = unified.content_hash()
     return values
 

@@ -38,6 +38,7 @@ class Record(models.Model):
     resource_type = models.CharField(max_length=64, blank=True)
     organisations = models.JSONField(default=list, blank=True)  # [Party as dict]
     organisation_names = ArrayField(models.TextField(), default=list, blank=True)  # flat, for facets
+    license_facet = models.TextField(blank=True, default="")  # SPDX identifier when known, else as published; facets
     creators = models.JSONField(default=list, blank=True)
     publisher = models.TextField(blank=True)
     publication_year = models.IntegerField(null=True, blank=True)

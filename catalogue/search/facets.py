@@ -15,7 +15,7 @@ FACET_COLUMNS = {
     "type": ("resource_type", False),
     "organisation": ("organisation_names", True),
     "format": ("formats", True),
-    "license": ("license", False),
+    "license": ("license_facet", False),  # SPDX identifiers (catalogue.records.facet_values)
     "year": ("publication_year", False),
 }
 MAX_FACET_VALUES = 30

@@ -34,12 +34,13 @@ def search(
     language: str = "en",
     backend: str | None = None,
     facets: bool = True,
-    cross_language: bool | None = None,
+    cross_language: bool = False,
 ) -> SearchResult:
-    """cross_language: expand the text across French and English (default settings.SEARCH_CROSS_LANGUAGE)."""
+    """cross_language: also find records written in the other language (catalogue.search.expansion). Off by
+    default so API clients get the literal query they sent; the portal turns it on (settings.SEARCH_CROSS_LANGUAGE)."""
     engine = get_backend(backend)
     sent = query
-    if query.q and (settings.SEARCH_CROSS_LANGUAGE if cross_language is None else cross_language):
+    if query.q and cross_language:
         alternatives = expansion.variants(query.q)
         if len(alternatives) > 1:
             sent = query.replace(q=engine.any_of(alternatives))

@@ -131,7 +131,7 @@ def test_on_a_phone_results_come_first_and_facets_fold(
     page.locator("[data-facet=pole] a[data-value=AERIS]").click()
     page.wait_for_url(re.compile(r"pole=AERIS"))
     summary = page.locator("#facets-panel > summary").inner_text()
-    assert ("1 filter" in summary) if language == "en" else ("1 filtre" in summary)
+    assert ("2 filters" in summary) if language == "en" else ("2 filtres" in summary)  # the text and the hub
 
 
 def test_the_facet_panel_folds_without_javascript_too(page_factory, portal, catalogue, screenshot):
@@ -186,5 +186,5 @@ def test_human_labels_and_no_self_reference_in_french(language_page, portal, cat
     page.goto(portal.url + "/doi/10.12345/gnss-tlse")
     landing = page.locator("main").inner_text()
     assert "Citer ce jeu de données" in landing and "Accès et téléchargement" in landing
-    assert "Jeu de données" in page.locator(".resource-type").inner_text()
+    assert "Jeu de données" in page.locator(".resource-type").text_content()  # shown in capitals by the CSS
     screenshot(page, "landing-fr")

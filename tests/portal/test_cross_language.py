@@ -68,5 +68,13 @@ def test_records_in_one_language_are_found_from_the_other(settings):
     assert titles("salinité", True) == {"Sea surface salinity"}
     result = search(SearchQuery(q="snow"), cross_language=True)
     assert result.query.q == "snow"  # the page shows what the reader typed, not the expanded query
+    assert search(SearchQuery(q="snow")).count == 0  # the service's default (the API's): the literal query
+
+
+@pytest.mark.django_db
+def test_the_portal_search_crosses_languages_unless_turned_off(client, settings):
+    ingest("demo-theia", "fiche-t2", title="Enneigement des Alpes", abstract="Hauteurs de neige.")
+    assert "Enneigement des Alpes" in client.get("/search/", {"q": "snow"}).content.decode()
+    assert client.get("/api/records/", {"q": "snow"}).json()["count"] == 0
     settings.SEARCH_CROSS_LANGUAGE = False
-    assert {hit.title for hit in search(SearchQuery(q="snow")).hits} == set()
+    assert "Enneigement des Alpes" not in client.get("/search/", {"q": "snow"}).content.decode()

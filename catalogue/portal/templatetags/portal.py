@@ -4,6 +4,7 @@ from django import template
 
 from catalogue.portal.labels import resource_type_label, topic_label
 from catalogue.records import display
+from catalogue.records.facet_values import licence_name
 
 register = template.Library()
 
@@ -27,3 +28,14 @@ def protocol(code: str) -> str:
 def period_years(hit) -> str:
     """A hit's temporal extent in years: "2019", "2015–2019", "since 2015"."""
     return display.period_label(hit.temporal_start, hit.temporal_end, precision="year")
+
+
+@register.filter
+def licence(value: str) -> str:
+    """An SPDX identifier as its name ("Creative Commons Attribution 4.0 International (CC-BY-4.0)")."""
+    return licence_name(value or "")
+
+
+@register.filter
+def standard(code: str) -> str:
+    return display.standard_label(code or "")
