@@ -226,3 +226,8 @@ if MAP_TILES_URL and not (MAP_TILES_URL.startswith(("https://", "http://")) and 
 # Search across French and English (issue 15): the portal's queries expanded through thesaurus labels and the
 # Earth-science glossary in catalogue/records/vocabularies/ (both kept as data). The API keeps literal queries.
 SEARCH_CROSS_LANGUAGE = env_bool("SEARCH_CROSS_LANGUAGE", True)
+# Map previews of records' WMS layers (issue 15): capabilities read server-side with OWSLib and cached. Private and
+# loopback servers are refused unless allowed (tests and intranet deployments).
+WMS_PREVIEW_TIMEOUT = env_float("WMS_PREVIEW_TIMEOUT", 10.0, minimum=1.0, maximum=120.0)
+WMS_CAPABILITIES_CACHE_SECONDS = env_int("WMS_CAPABILITIES_CACHE_SECONDS", 3600, minimum=0)
+WMS_PREVIEW_ALLOW_PRIVATE = env_bool("WMS_PREVIEW_ALLOW_PRIVATE", False)

@@ -5,14 +5,17 @@ Templates only lay this out; the rules (which link is a service, which title to 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.portal.labels import resource_type_label, role_label, topic_label
 from catalogue.portal.rich_text import render_rich_text
+from catalogue.portal.wms_preview import wms_links
 from catalogue.records import display
 from catalogue.records.links import landing_url, original_xml_path
 from catalogue.records.models import Record, RecordSource
@@ -40,6 +43,7 @@ class Link:
     description: str
     protocol: str
     kind: str  # "WMS", "WFS"... for services, "" otherwise
+    preview_url: str = ""  # the map preview page of a WMS link
 
 
 @dataclass
@@ -186,7 +190,7 @@ def record_context(record: Record, language: str) -> dict:
         "keyword_groups": keyword_groups(record.keywords),
         "creators": parties(record.creators),
         "organisations": parties(record.organisations),
-        "link_groups": group_links(record.online_resources),
+        "link_groups": _with_previews(record, group_links(record.online_resources)),
         "provenance": provenance(record, language),
         "temporal": temporal_extent(record.temporal_start, record.temporal_end),
         "period_label": display.period_label(record.temporal_start, record.temporal_end),
@@ -196,3 +200,14 @@ def record_context(record: Record, language: str) -> dict:
         "extents": [list(box) for box in record.bboxes or [] if len(box) == 4],
         "doi_landing_url": landing_url(record),
     }
+
+
+def _with_previews(record: Record, groups: list[LinkGroup]) -> list[LinkGroup]:
+    """WMS links get their "preview on map" page (named by the link's position in the record, never by URL)."""
+    previews = {
+        resource["url"].strip(): reverse("catalogue:record-preview", args=[record.pk, index])
+        for index, resource in wms_links(record)
+    }
+    for group in groups:
+        group.links = [dataclasses.replace(link, preview_url=previews.get(link.url, "")) for link in group.links]
+    return groups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from catalogue.portal import wms_preview
 from catalogue.portal.maps import map_context
 from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import FEED_SIZE, canonical_search_params, search_context, search_feed
@@ -118,3 +120,69 @@ def search_feed_view(request: HttpRequest) -> HttpResponse:
     base = settings.SITE_URL
     body = search_feed(query, result, base, base + request.get_full_path(), language)
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
+
+
+# Map previews and the co-visualisation map (issue 15). The map's state is its URL (?l=record|link|layer|opacity|shown
+# repeated); the session's basket only remembers what the reader added, to offer the map from any page.
+BASKET = "map_basket"
+
+
+@require_safe
+def record_preview(request: HttpRequest, record_id, link: int) -> HttpResponse:
+    record = get_object_or_404(Record.objects.filter(deleted=False), pk=record_id)
+    links = dict(wms_preview.wms_links(record))
+    if link not in links:
+        raise Http404("no map link at this position")
+    service = wms_preview.read_service(links[link]["url"])
+    chosen = service.layer(request.GET.get("layer", "")) or (service.layers[0] if service.layers else None)
+    layers = [
+        {**dataclasses.asdict(layer), "url": service.url, "version": service.version, "opacity": 70}
+        for layer in service.layers
+    ]
+    context = {
+        "record": record,
+        "title": localised_text(record, _language())[0],
+        "link": links[link],
+        "link_index": link,
+        "service": service,
+        "chosen": chosen,
+        "layers_data": layers,
+        "chosen_name": chosen.name if chosen else "",
+        "basket": _basket(request),
+        **map_context(detail=True),
+    }
+    return render(request, "catalogue/record_preview.html", context)
+
+
+def _basket(request: HttpRequest) -> list[str]:
+    return [token for token in request.session.get(BASKET, []) if isinstance(token, str)][: wms_preview.MAX_MAP_ITEMS]
+
+
+def _map_url(tokens: list[str]) -> str:
+    return reverse("catalogue:map") + (f"?{urlencode([('l', t) for t in tokens])}" if tokens else "")
+
+
+@require_http_methods(["POST"])
+def basket(request: HttpRequest) -> HttpResponse:
+    """Add a layer to (or remove one from, or empty) the map basket, then show the map it makes."""
+    tokens = _basket(request)
+    item = wms_preview.MapItem.parse(request.POST.get("item", ""))
+    action = request.POST.get("action", "add")
+    if action == "clear":
+        tokens = []
+    elif item is not None:
+        tokens = [t for t in tokens if (wms_preview.MapItem.parse(t) or item).key != item.key]
+        if action == "add":
+            tokens = [*tokens, item.token][-wms_preview.MAX_MAP_ITEMS :]
+    request.session[BASKET] = tokens
+    return redirect(_map_url(tokens))
+
+
+@require_safe
+def map_page(request: HttpRequest) -> HttpResponse:
+    tokens = request.GET.getlist("l")
+    if not tokens and _basket(request):
+        return redirect(_map_url(_basket(request)))
+    items = [item for item in (wms_preview.MapItem.parse(t) for t in tokens) if item]
+    context = {"layers_data": wms_preview.map_layers(items), **map_context(detail=True)}
+    return render(request, "catalogue/map.html", context)

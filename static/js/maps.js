@@ -247,5 +247,8 @@
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   // For the browser tests and the console: the maps on the page and the box conversions.
-  window.DataTerraMaps = { maps: maps, boundsToBox: boundsToBox, wrapLongitude: wrapLongitude, extentLayer: extentLayer };
+  window.DataTerraMaps = {
+    maps: maps, boundsToBox: boundsToBox, wrapLongitude: wrapLongitude, extentLayer: extentLayer, makeMap: makeMap,
+    boxBounds: boxBounds, fitTo: fitTo
+  };
 }());

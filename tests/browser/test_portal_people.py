@@ -188,3 +188,84 @@ def test_human_labels_and_no_self_reference_in_french(language_page, portal, cat
     assert "Citer ce jeu de données" in landing and "Accès et téléchargement" in landing
     assert "Jeu de données" in page.locator(".resource-type").text_content()  # shown in capitals by the CSS
     screenshot(page, "landing-fr")
+
+
+@pytest.fixture
+def wms_server(tmp_path, settings):
+    from django.core.cache import cache
+
+    from tests.peers.wms_server import MapServerWms
+
+    settings.WMS_PREVIEW_ALLOW_PRIVATE = True
+    cache.clear()
+    server = MapServerWms(tmp_path / "wms").start()
+    yield server
+    server.stop()
+
+
+def _wms_record(server, source, identifier, title):
+    return ingest(
+        source,
+        identifier,
+        title=title,
+        bboxes=[BBox(-10, 40, 10, 52)],
+        online_resources=[OnlineResource(f"{server.url}?service=WMS&request=GetCapabilities", "OGC:WMS", "WMS")],
+    )
+
+
+def _allow(page, server):
+    """The page may load images from the test WMS server (everything else outside the live server stays blocked)."""
+    page.route(re.compile("^" + re.escape(server.url.rsplit("/", 1)[0])), lambda route: route.continue_())
+    page.set_default_timeout(30_000)  # mapserv runs once per tile: slow on a loaded 2-core machine
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_wms_preview_draws_the_layer_with_legend_and_opacity(
+    language_page, portal, catalogue, wms_server, screenshot, language
+):
+    record = _wms_record(wms_server, "demo-odatis", "sst-wms", "Sea surface temperature, Bay of Biscay")
+    for width, viewport in (("desktop", DESKTOP), ("390", PHONE_390)):
+        page = language_page(language, viewport)
+        _allow(page, wms_server)
+        page.goto(f"{portal.url}/records/{record.pk}/")
+        page.locator("a.preview-link").click()
+        page.wait_for_selector("#preview-map.wms-loaded")  # PNG tiles from MapServer drawn over the basemap
+        assert page.locator("#wms-legend").evaluate("img => img.complete && img.naturalWidth > 0")
+        assert any("REQUEST=GETMAP" in r.upper() for r in wms_server.requests)
+        page.locator("#wms-opacity").fill("30")
+        assert page.evaluate("document.querySelector('.wms-layer').style.opacity") == "0.3"
+        page.select_option("#wms-layer", "sst_mask")
+        page.wait_for_function("document.getElementById('preview-map').dataset.layer === 'sst_mask'")
+        screenshot(page, f"wms-preview-{width}-{language}")
+        assert axe_violations(page) == []
+
+
+def test_co_visualisation_map_of_two_hubs_toggles_fades_and_keeps_its_address(
+    language_page, portal, catalogue, wms_server, screenshot
+):
+    ocean = _wms_record(wms_server, "demo-odatis", "sst-wms", "Sea surface temperature, Bay of Biscay")
+    land = _wms_record(wms_server, "demo-theia", "mask-wms", "Warm water mask")
+    page = language_page("en", DESKTOP)
+    _allow(page, wms_server)
+    for record, layer in ((ocean, "sst"), (land, "sst_mask")):
+        page.goto(f"{portal.url}/records/{record.pk}/preview/0/?layer={layer}", wait_until="domcontentloaded")
+        page.get_by_role("button", name="Add to map").click()
+        page.wait_for_url(re.compile(r"/map/\?l="))
+    page.wait_for_selector("#covis-map.wms-loaded")
+    assert page.locator("#map-layers li").count() == 2
+    assert page.evaluate("document.querySelectorAll('.wms-layer').length") == 2
+    page.locator("[data-toggle=layer-0]").uncheck()
+    page.locator("[data-opacity=layer-1]").fill("40")
+    assert page.evaluate("document.querySelectorAll('.wms-layer').length") == 1
+    shared = page.url
+    assert "%7C40%7C1" in shared and "%7C0" in shared.split("&")[0]  # faded and hidden, in the address
+    screenshot(page, "covis-desktop-en")
+    other = language_page("fr", PHONE_390)  # someone else opening the shared address: the same map
+    _allow(other, wms_server)
+    other.goto(shared, wait_until="domcontentloaded")
+    other.wait_for_selector("#covis-map.map-ready")
+    assert other.locator("[data-toggle=layer-0]").is_checked() is False
+    assert other.locator("[data-opacity=layer-1]").input_value() == "40"
+    assert other.evaluate("document.querySelectorAll('.wms-layer').length") == 1
+    screenshot(other, "covis-390-fr")
+    assert axe_violations(other) == []

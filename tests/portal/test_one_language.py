@@ -137,6 +137,8 @@ def page_urls(records) -> dict[str, str]:
         "landing-unknown": "/doi/10.12770/nothing-here",
         "landing-not-a-doi": "/doi/not-a-doi",
         "not-found": "/no/such/page/",
+        "map-preview-failed": f"/records/{rich.pk}/preview/1/",  # geo.example.org does not resolve here
+        "map-empty": "/map/",
     }
 
 
