@@ -41,6 +41,7 @@
       var spec = specs.filter(function (s) { return s.name === name; })[0] || specs[0];
       if (!spec) { return; }
       if (current) { map.removeLayer(current); }
+      container.classList.remove("wms-loaded");
       spec.opacity = Number(opacity ? opacity.value : 70);
       current = wmsLayer(spec).addTo(map);
       reportFailures(current, container);

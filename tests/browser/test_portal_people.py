@@ -236,6 +236,11 @@ def test_wms_preview_draws_the_layer_with_legend_and_opacity(
         assert page.evaluate("document.querySelector('.wms-layer').style.opacity") == "0.3"
         page.select_option("#wms-layer", "sst_mask")
         page.wait_for_function("document.getElementById('preview-map').dataset.layer === 'sst_mask'")
+        page.wait_for_selector("#preview-map.wms-loaded")
+        page.wait_for_function(
+            "(() => { const i = document.getElementById('wms-legend'); "
+            "return i.src.includes('sst_mask') && i.complete; })()"
+        )
         screenshot(page, f"wms-preview-{width}-{language}")
         assert axe_violations(page) == []
 
