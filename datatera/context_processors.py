@@ -16,7 +16,6 @@ _SERVICES = (
     (_("OAI-PMH"), "/oaipmh", "?verb=Identify"),
     (_("OpenSearch"), "/opensearch", ""),
 )
-_STATISTICS = "/stats/"
 
 
 @cache
@@ -32,7 +31,6 @@ def portal_chrome(request) -> dict:
     services = [(label, path + query) for label, path, query in _SERVICES if _served(path)]
     return {
         "service_links": services,
-        "statistics_url": _STATISTICS if _served(_STATISTICS) else "",
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_attribution": settings.MAP_TILES_ATTRIBUTION if settings.MAP_TILES_URL else "",
     }

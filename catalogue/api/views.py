@@ -23,6 +23,7 @@ from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record, RecordSource
 from catalogue.search import parse_search_params, search, suggest
 from poles.models import HarvestSource
+from stats.hints import SearchHint
 
 
 def api_exception_handler(exc, context):
@@ -114,6 +115,7 @@ class RecordSearchView(ApiView):
             return Response({"errors": errors}, status=400)
         language = _language(request)
         result = search(query, language, facets=with_facets)
+        request._request.usage = SearchHint.of(query, result.count)  # the stats middleware records it (ST-10)
         if getattr(request.accepted_renderer, "format", "") == "geojson":
             return Response(feature_collection(result))
         base = request.build_absolute_uri(request.path)

@@ -23,6 +23,7 @@ from catalogue.portal.search_page import FEED_SIZE, canonical_search_params, sea
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
 from catalogue.search import parse_search_params, search
+from stats.hints import SearchHint
 
 
 def _language() -> str:
@@ -77,6 +78,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     language = _language()
     query, errors = parse_search_params(request.GET)
     result = search(query, language=language, cross_language=settings.SEARCH_CROSS_LANGUAGE)
+    request.usage = SearchHint.of(query, result.count)  # recorded by the stats middleware (ST-10)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))
 
 
