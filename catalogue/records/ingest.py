@@ -39,6 +39,8 @@ _UPDATED_FIELDS = [
     "geometry",
     "keyword_values",
     "organisation_names",
+    "keyword_facet",
+    "organisation_facet",
     "license_facet",
     "content_hash",
     "primary_source",
@@ -89,12 +91,13 @@ def record_field_values(unified: UnifiedRecord) -> dict:
     values["doi"] = normalise_doi(unified.doi) or None
     values["bboxes"] = [[b.west, b.south, b.east, b.north] for b in unified.bboxes]
     values["geometry"] = bboxes_to_multipolygon(unified.bboxes)
-    # Facet columns hold normalised values (facet_values.py), so every search backend indexes the same ones.
-    values["keyword_values"] = facet_values.keyword_values(k.value for k in unified.keywords)
+    values["keyword_values"] = _unique(k.value.strip() for k in unified.keywords if k.value.strip())
     values["organisation_names"] = _unique(
-        facet_values.organisation_name(p.organisation or (p.name if p.kind == "organisation" else ""))
-        for p in unified.organisations
+        (p.organisation or (p.name if p.kind == "organisation" else "")).strip() for p in unified.organisations
     )
+    # Facet columns hold normalised values (facet_values.py), so every search backend indexes the same ones.
+    values["keyword_facet"] = facet_values.keyword_values(values["keyword_values"])
+    values["organisation_facet"] = _unique(facet_values.organisation_name(n) for n in values["organisation_names"])
     values["license_facet"] = facet_values.licence_id(unified.license, unified.license_url) or unified.license.strip()
     values["content_hash"] = unified.content_hash()
     return values

@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from catalogue.records.facet_values import keyword_values, licence_id, licence_name, organisation_name
-from catalogue.records.unified import Keyword, Party
+from catalogue.records.unified import Keyword, Party, RelatedIdentifier
 from catalogue.search import SearchQuery, search
 from tests.portal.factories import ingest
 
@@ -110,3 +110,41 @@ def test_gcmd_keywords_are_a_tree_on_the_search_page(client, normalised_records)
     page = lxml_html.fromstring(client.get(href).content)
     assert page.xpath("string(//h2[@id='results-title'])").split()[0] == "2"
     assert page.xpath('//section[@data-facet="gcmd"]//details[@open]')  # the chosen level stays expanded
+
+
+@pytest.mark.django_db
+def test_machine_interfaces_keep_what_records_say_and_keyword_tags_find_their_records(client, normalised_records):
+    from catalogue.records.models import Record
+
+    record = Record.objects.get(identifier="n-2")
+    assert "Conditions atmosphériques" in record.keyword_values  # CSW, OAI-PMH and the API read these
+    assert record.organisation_names == ["RESIF data centre"] and record.organisation_facet == ["RESIF"]
+    assert record.license.startswith("Creative Commons") and record.license_facet == "CC-BY-4.0"
+    page = lxml_html.fromstring(client.get(record.get_absolute_url()).content)
+    href = page.xpath('//ul[@class="tags"]//a[text()="Conditions atmosphériques"]/@href')[0]
+    found = lxml_html.fromstring(client.get(href).content)
+    assert found.xpath("string(//h2[@id='results-title'])").split()[0] == "2"  # both languages' records
+
+
+@pytest.mark.django_db
+def test_record_page_lists_related_records_of_the_catalogue(client):
+    series = ingest("demo-theia", "oso-series", title="OSO land cover series")
+    year = ingest(
+        "demo-theia", "oso-2020", title="OSO land cover 2020", parent_identifier="oso-series", doi="10.12345/oso-2020"
+    )
+    newer = ingest(
+        "demo-theia",
+        "oso-2020-v2",
+        title="OSO land cover 2020, version 2",
+        doi="10.12345/oso-2020-v2",
+        related_identifiers=[RelatedIdentifier("10.12345/oso-2020", "DOI", "IsNewVersionOf")],
+    )
+    page = lxml_html.fromstring(client.get(year.get_absolute_url()).content)
+    listed = {a.text: a.get("href") for a in page.xpath('//ul[@class="related-records"]//a')}
+    assert listed == {
+        "OSO land cover series": series.get_absolute_url(),
+        "OSO land cover 2020, version 2": newer.get_absolute_url(),
+    }
+    parent = lxml_html.fromstring(client.get(series.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content)
+    kinds = parent.xpath('//ul[@class="related-records"]/li/@data-kind')
+    assert kinds == ["Fait partie de cette série"]

@@ -4,7 +4,7 @@ from django import template
 
 from catalogue.portal.labels import resource_type_label, topic_label
 from catalogue.records import display
-from catalogue.records.facet_values import licence_name
+from catalogue.records.facet_values import keyword_values, licence_name
 
 register = template.Library()
 
@@ -39,3 +39,10 @@ def licence(value: str) -> str:
 @register.filter
 def standard(code: str) -> str:
     return display.standard_label(code or "")
+
+
+@register.filter
+def keyword_facet(value: str) -> str:
+    """The keyword facet's value for a keyword as published (a thesaurus concept in either language is one value)."""
+    found = keyword_values([value or ""])
+    return found[-1] if found else value
