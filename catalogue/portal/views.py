@@ -22,7 +22,7 @@ from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import FEED_SIZE, canonical_search_params, search_context, search_feed
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
-from catalogue.search import parse_search_params, search
+from catalogue.search import SearchUnavailableError, parse_search_params, search
 from stats.hints import SearchHint
 
 
@@ -77,7 +77,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
     language = _language()
     query, errors = parse_search_params(request.GET)
-    result = search(query, language=language, cross_language=settings.SEARCH_CROSS_LANGUAGE)
+    try:
+        result = search(query, language=language, cross_language=settings.SEARCH_CROSS_LANGUAGE)
+    except SearchUnavailableError as error:
+        response = render(request, "catalogue/search_unavailable.html", {"request_id": error.request_id}, status=503)
+        response.headers["Retry-After"] = "30"
+        response.headers["X-Request-ID"] = error.request_id
+        return response
     request.usage = SearchHint.of(query, result.count)  # recorded by the stats middleware (ST-10)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))
 
@@ -118,7 +124,12 @@ def search_feed_view(request: HttpRequest) -> HttpResponse:
     language = _language()
     query, _errors = parse_search_params(request.GET)
     query = query.replace(sort="newest", page=1, page_size=FEED_SIZE)
-    result = search(query, language=language, facets=False, cross_language=settings.SEARCH_CROSS_LANGUAGE)
+    try:
+        result = search(query, language=language, facets=False, cross_language=settings.SEARCH_CROSS_LANGUAGE)
+    except SearchUnavailableError as error:
+        response = HttpResponse(f"Search unavailable (request {error.request_id})\n", status=503)
+        response.headers["Retry-After"] = "30"
+        return response
     base = settings.SITE_URL
     body = search_feed(query, result, base, base + request.get_full_path(), language)
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

@@ -4,9 +4,12 @@ settings.SEARCH_BACKEND ("postgres" by default, "elasticsearch" for deployments 
 from __future__ import annotations
 
 import dataclasses
+import logging
+import uuid
 from functools import cache
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 
 from catalogue.search import expansion
 from catalogue.search.backends.base import SearchBackend
@@ -29,6 +32,18 @@ def get_backend(name: str | None = None) -> SearchBackend:
     raise ValueError(f"unknown search backend: {name}")
 
 
+logger = logging.getLogger("catalogue.search")
+
+
+class SearchUnavailableError(Exception):
+    """The backend failed on a valid query (database error, search cluster down or refusing): the faces answer
+    503 with `request_id`, which is also in the log line that holds the cause."""
+
+    def __init__(self, request_id: str):
+        super().__init__(f"search unavailable (request {request_id})")
+        self.request_id = request_id
+
+
 def search(
     query: SearchQuery,
     language: str = "en",
@@ -38,13 +53,19 @@ def search(
 ) -> SearchResult:
     """cross_language: also find records written in the other language (catalogue.search.expansion). Off by
     default so API clients get the literal query they sent; the portal turns it on (settings.SEARCH_CROSS_LANGUAGE)."""
-    engine = get_backend(backend)
+    chosen = get_backend(backend)
     sent = query
     if query.q and cross_language:
         alternatives = expansion.variants(query.q)
         if len(alternatives) > 1:
-            sent = query.replace(q=engine.any_of(alternatives))
-    result = engine.search(sent, language, facets=facets)
+            sent = query.replace(q=chosen.any_of(alternatives))
+    try:
+        # A savepoint: a failed statement leaves the request's connection usable (for the error page, the
+        # middleware) instead of an aborted transaction.
+        with transaction.atomic():
+            result = chosen.search(sent, language, facets=facets)
+    except (DatabaseError, *chosen.unavailable_errors) as error:
+        raise _unavailable("search", query.to_params(), error) from error
     if sent is not query:
         result = dataclasses.replace(result, query=query)  # the reader's words, not the expanded query
     if result.did_you_mean:
@@ -54,4 +75,36 @@ def search(
 
 
 def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:
-    return get_backend(backend).suggest(prefix, limit)
+    chosen = get_backend(backend)
+    try:
+        with transaction.atomic():
+            return chosen.suggest(prefix, limit)
+    except (DatabaseError, *chosen.unavailable_errors) as error:
+        raise _unavailable("suggest", [("prefix", prefix)], error) from error
+
+
+def _unavailable(operation: str, params, error: Exception) -> SearchUnavailableError:
+    request_id = current_request_id()
+    logger.error(
+        "%s failed (request %s, %s backend): %s: %s; parameters %s",
+        operation,
+        request_id,
+        settings.SEARCH_BACKEND,
+        type(error).__name__,
+        error,
+        params,
+        exc_info=error,
+        extra={"request_id": request_id},
+    )
+    return SearchUnavailableError(request_id)
+
+
+def current_request_id() -> str:
+    """The id of the request being served when something set one, else a new one (so a 503 and its log line
+    still share an id)."""
+    try:
+        from common.logs import request_id  # set by the ops request-id middleware when it is installed
+    except ImportError:
+        return uuid.uuid4().hex
+    current = request_id.get()
+    return current if current and current != "-" else uuid.uuid4().hex

@@ -30,7 +30,7 @@ def fill_facet_columns(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0007_csw_anytext_on_search_vector'),
+        ('catalogue', '0008_valid_search_geometry'),
         ('poles', '0002_seed_hubs_and_sources'),
     ]
 
