@@ -41,7 +41,22 @@ class WmsService:
     version: str = ""
     title: str = ""
     layers: list[WmsLayer] = field(default_factory=list)
-    error: str = ""  # a sentence for people; "" when the layers were read
+    # Why the layers could not be read ("" when they were): a code, so the cache holds no language and each reader
+    # gets the sentence in theirs (`error`).
+    error_code: str = ""
+    error_args: dict = field(default_factory=dict)
+
+    @property
+    def error(self) -> str:
+        messages = {
+            "private": _("This map server is on a private network: it cannot be previewed here."),
+            "timeout": _("The map server did not answer within %(s)d s."),
+            "http": _("The map server answered with an error (HTTP %(status)s)."),
+            "unreachable": _("The map server could not be reached."),
+            "not_wms": _("The map server's answer is not a WMS capabilities document."),
+            "no_layer": _("This map server offers no layer to draw."),
+        }
+        return messages[self.error_code] % self.error_args if self.error_code else ""
 
     def layer(self, name: str) -> WmsLayer | None:
         return next((layer for layer in self.layers if layer.name == name), None)
@@ -131,34 +146,31 @@ def read_service(url: str) -> WmsService:
     if cached is not None:
         return WmsService(**{**cached, "layers": [WmsLayer(**layer) for layer in cached["layers"]]})
     service = _read(base)
-    seconds = settings.WMS_CAPABILITIES_CACHE_SECONDS if not service.error else 120
+    seconds = settings.WMS_CAPABILITIES_CACHE_SECONDS if not service.error_code else 120
     cache.set(key, asdict(service), seconds)
     return service
 
 
 def _read(base: str) -> WmsService:
     if _refused_host(base):
-        return WmsService(base, error=_("This map server is on a private network: it cannot be previewed here."))
-    last_error = ""
+        return WmsService(base, error_code="private")
+    failure: tuple[str, dict] = ("not_wms", {})
     for version in WMS_VERSIONS:
         try:
             service = _parse(base, version, _fetch_capabilities(base, version))
         except requests.Timeout:
-            seconds = int(settings.WMS_PREVIEW_TIMEOUT)
-            return WmsService(base, error=_("The map server did not answer within %(s)d s.") % {"s": seconds})
+            return WmsService(base, error_code="timeout", error_args={"s": int(settings.WMS_PREVIEW_TIMEOUT)})
         except requests.HTTPError as exc:
-            last_error = _("The map server answered with an error (HTTP %(status)s).") % {
-                "status": exc.response.status_code
-            }
+            failure = ("http", {"status": exc.response.status_code})
         except requests.RequestException:
-            return WmsService(base, error=_("The map server could not be reached."))
+            return WmsService(base, error_code="unreachable")
         except Exception:  # noqa: BLE001 - OWSLib raises anything on a document that is not WMS capabilities
-            last_error = _("The map server's answer is not a WMS capabilities document.")
+            failure = ("not_wms", {})
         else:
             if not service.layers:
-                return WmsService(base, version, service.title, error=_("This map server offers no layer to draw."))
+                return WmsService(base, version, service.title, error_code="no_layer")
             return service
-    return WmsService(base, error=last_error)
+    return WmsService(base, error_code=failure[0], error_args=failure[1])
 
 
 @dataclass

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from lxml import html as lxml_html
 
 from catalogue.portal.wms_preview import MapItem, read_service, service_base
@@ -41,6 +42,7 @@ def wms_record(wms, source="demo-odatis", identifier="sst-wms", **fields):
 
 
 def test_capabilities_are_read_with_owslib_and_cached(wms):
+    translation.activate("en")
     service = read_service(f"{wms.url}?service=WMS&request=GetCapabilities")
     assert service.error == "" and service.version == "1.3.0"
     assert {layer.name: layer.title for layer in service.layers} == {
@@ -56,11 +58,14 @@ def test_capabilities_are_read_with_owslib_and_cached(wms):
 
 
 def test_failures_are_said_plainly(wms, settings):
+    translation.activate("en")
     assert read_service(wms.url.replace("/wms", "/missing")).error.startswith("The map server answered with an error")
     assert read_service("http://127.0.0.1:9/wms").error == "The map server could not be reached."
     settings.WMS_PREVIEW_ALLOW_PRIVATE = False
     cache.clear()
     assert "private network" in read_service(wms.url).error  # harvested URLs must not reach our own network
+    with translation.override("fr"):  # the cached failure is said in each reader's language
+        assert "réseau privé" in read_service(wms.url).error
 
 
 def test_the_record_page_offers_a_preview_and_the_preview_lists_layers(client, wms):
