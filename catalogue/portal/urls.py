@@ -12,7 +12,6 @@ urlpatterns = [
     path("records/<uuid:record_id>/preview/<int:link>/", pages.record_preview, name="record-preview"),
     path("map/", pages.map_page, name="map"),
     path("map/basket/", pages.basket, name="map-basket"),
-    path("healthz", pages.healthz, name="healthz"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path("favicon.ico", pages.favicon, name="favicon"),
 ]

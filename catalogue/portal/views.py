@@ -7,8 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -59,13 +58,6 @@ def record_detail(request: HttpRequest, record_id) -> HttpResponse:
         return render(request, "catalogue/record_gone.html", context, status=410)
     context = {**record_context(record, _language()), **map_context(detail=True)}
     return render(request, "catalogue/record_detail.html", context)
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers and `make run`: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 @csrf_exempt  # read-only page: a POST/PUT gets 405 from require_safe, not a CSRF 403
