@@ -58,6 +58,9 @@ def test_hub_search_report_top_and_zero_result_searches(db):
     assert report.top[0] == {"text": "ozone", "searches": 4, "zero_result": 0}
     assert {r["text"]: r["searches"] for r in report.zero_result} == {"aerosol lidar": 1, "unobtainium": 1}
     assert report.searches == 5
+    from poles.models import Pole
+
+    assert hub_search_report(Pole.objects.get(code="AERIS")).top == report.top  # the workspace passes a Pole
 
 
 def test_stats_page_tables_work_without_javascript_and_offer_csv(client, cited):
