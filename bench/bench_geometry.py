@@ -12,9 +12,10 @@ catalogue.records.geo.search_geometry.
 - ingest: `generate` of --ingest records through ingest_batch (COPY), before (old builder, no CHECK constraint)
   and after (new builder, CHECK (ST_IsValid)), each rolled back, alternated twice, best of two: wall time, and the
   CPU time of this process and of its PostgreSQL backend (steadier than wall time on a shared machine);
-- bbox queries: the statements the search service issues for bbox filters (ST_Intersects / ST_CoveredBy on an
-  EWKB box), on two tables holding the same records' geometries from each builder with the same GiST index;
-  "before" within queries raise on invalid rows (counted as errors, not timed).
+- bbox queries: the bbox filter the search service issued before (ST_Intersects / ST_CoveredBy on the query box)
+  over the old geometries, and the one it issues now (postgres_sql.bbox_filter: within one box compares exact
+  bounding boxes) over the new ones, in two tables holding the same records with the same GiST index; "before"
+  within queries raise on invalid rows (counted as errors, not timed).
 
 Runs in a fresh, migrated throw-away database (bench_<DB_NAME>), dropped at the end.
 """
@@ -115,23 +116,34 @@ def query_boxes(count: int) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def time_queries(table: str, boxes: list, relation: str) -> list[tuple[float, int] | None]:
-    """Per box: (the best of three runs of the count, the count), or None when the statement raised."""
+def time_queries(table: str, boxes: list, relation: str, service: bool) -> list[tuple[float, int] | None]:
+    """Per box: (the best of three runs of the count, the count), or None when the statement raised. `service`: the
+    filter the search service issues now (catalogue.search.backends.postgres_sql.bbox_filter), else the one it
+    issued before issue 18 (ST_CoveredBy / ST_Intersects on the query's geometry)."""
     from catalogue.records.geo import search_geometry
     from catalogue.records.unified import BBox
+    from catalogue.search.backends.postgres_sql import bbox_filter
+    from catalogue.search.query import SearchQuery
 
-    operator = "ST_CoveredBy" if relation == "within" else "ST_Intersects"
-    statement = f"SELECT count(*) FROM {table} WHERE {operator}(geometry, ST_GeomFromEWKB(%s))"  # noqa: S608
     answers: list[tuple[float, int] | None] = []
     with connection.cursor() as cursor:
         for box in boxes:
-            area = bytes(search_geometry([BBox(*box)]).ewkb)
+            if service:
+                condition = bbox_filter(SearchQuery(bbox=BBox(*box), bbox_relation=relation))
+                where, params = condition.text, condition.params
+            else:
+                operator = "ST_CoveredBy" if relation == "within" else "ST_Intersects"
+                where, params = (
+                    f"{operator}(r.geometry, ST_GeomFromEWKB(%s))",
+                    [bytes(search_geometry([BBox(*box)]).ewkb)],
+                )
+            statement = f"SELECT count(*) FROM {table} r WHERE {where}"  # noqa: S608
             try:
                 runs = []
                 for _ in range(3):
                     with transaction.atomic():
                         started = time.perf_counter()
-                        cursor.execute(statement, [area])
+                        cursor.execute(statement, params)
                         count = cursor.fetchone()[0]
                         runs.append(time.perf_counter() - started)
                 answers.append((min(runs), count))
@@ -216,8 +228,8 @@ def main() -> None:
             f"{'counts changed':>15}{'after, all boxes: p50':>23}{'p95':>8}"
         )
         for relation in ("intersects", "within"):
-            before = time_queries("bench_geometry_before", boxes, relation)
-            after = time_queries("bench_geometry_after", boxes, relation)
+            before = time_queries("bench_geometry_before", boxes, relation, service=False)
+            after = time_queries("bench_geometry_after", boxes, relation, service=True)
             # Compared on the boxes both answered ("before" raises on some within boxes: those were HTTP 500s).
             paired = [(b, a) for b, a in zip(before, after, strict=True) if b is not None]
             t_before, t_after = [b[0] for b, _ in paired], [a[0] for _, a in paired]
