@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -46,13 +45,6 @@ def record_detail(request: HttpRequest, record_id) -> HttpResponse:
         return render(request, "catalogue/record_gone.html", context, status=410)
     context = {**record_context(record, _language()), **map_context()}
     return render(request, "catalogue/record_detail.html", context)
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers and `make run`: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
