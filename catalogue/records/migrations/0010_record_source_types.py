@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0008_valid_search_geometry'),
+        ('catalogue', '0009_record_facet_columns'),
     ]
 
     operations = [

@@ -52,7 +52,7 @@ PROVENANCE_ORDER = "UPDATE catalogue_recordsource SET first_seen = last_seen WHE
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0009_record_source_types")]
+    dependencies = [("catalogue", "0010_record_source_types")]
 
     operations = [
         migrations.RunSQL(
