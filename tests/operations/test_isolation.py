@@ -60,7 +60,7 @@ class DeveloperWorker(Worker):
         )
 
 
-def test_a_running_instance_s_worker_does_not_take_the_tests_jobs(csw_source, tmp_path):
+def test_a_running_instance_s_worker_does_not_take_the_tests_jobs(csw_source, tmp_path):  # noqa: F811
     HarvestSource.objects.exclude(pk=csw_source.pk).update(enabled=False)
     log = tmp_path / "developer-worker.log"
     competitor = DeveloperWorker(log)
