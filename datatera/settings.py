@@ -212,3 +212,48 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
 CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find
+
+# Reliability and security (issue 17, ops/): request ids and metrics outermost, then Django's security headers, our
+# CSP and Permissions-Policy (ops/security.py), WhiteNoise serving the collected static files (also in production,
+# with compressed copies and long cache lifetimes), so `make run` is the production server.
+MIDDLEWARE = [
+    "ops.middleware.RequestIdMiddleware",
+    "ops.middleware.MetricsMiddleware",
+    MIDDLEWARE[0],  # django.middleware.security.SecurityMiddleware
+    "ops.security.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("ops.security.csp_nonce")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = env_int("STATIC_MAX_AGE", 3600, minimum=0)
+CSP_REPORT_URI = env_str("CSP_REPORT_URI", "/csp-report")  # "" = no reports
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)  # only to trial a stricter policy: reports, blocks nothing
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC", [])  # more image origins (e.g. a second tile server)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token in a hidden field; no script reads the cookie
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# /metrics: loopback clients only, unless METRICS_TOKEN is set (then `Authorization: Bearer <token>` from anywhere).
+METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
+# Logs: LOG_FORMAT=json for one JSON object a line (with the request id); "plain" for people.
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "common.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "common.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+}

@@ -1,7 +1,13 @@
-"""URLs of the operations face (health, metrics)."""
+"""URLs of the operations face (health, metrics, CSP reports)."""
 
-from django.urls import path  # noqa: F401 - the health and metrics views add their paths here
+from django.urls import path
+
+from ops.metrics import metrics_view
+from ops.views import csp_report
 
 app_name = "ops"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("metrics", metrics_view, name="metrics"),
+    path("csp-report", csp_report, name="csp-report"),
+]

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_check(**overrides: str) -> subprocess.CompletedProcess:
-    environ = {**os.environ, **overrides}
+    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "datatera.settings", **overrides}  # not the tests' overrides
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
     )

@@ -13,6 +13,7 @@ from catalogue.exports.csl import DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
 from catalogue.landing.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.models import Record
+from common.weburl import web_url
 
 # Markup an abstract may keep; everything else (script, style, event handlers, iframes) is removed by nh3.
 _DESCRIPTION_TAGS = {"p", "br", "b", "i", "em", "strong", "ul", "ol", "li", "a", "sub", "sup", "code", "pre"}
@@ -81,10 +82,14 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "description_text": schemaorg.description(record),
         "keywords": common.keywords(record),
         "license_text": common.license_text(record),
-        "license_url": common.license_uri(record),
+        "license_url": web_url(common.license_uri(record)),
         "temporal": common.temporal_interval(record),
         "bboxes": record.bboxes,
-        "online_resources": [{**r, "kind": _link_kind(r)} for r in record.online_resources if r.get("url")],
+        "online_resources": [
+            {**r, "url": web_url(r.get("url")), "kind": _link_kind(r)}
+            for r in record.online_resources
+            if web_url(r.get("url"))
+        ],
         # Version relations get their own list; everything else is "related".
         "related": [r for r in record.related_identifiers if r not in common.version_relations(record)],
         "versions": common.version_relations(record),

@@ -3,6 +3,7 @@ settings.SEARCH_BACKEND ("postgres" by default, "elasticsearch" for deployments 
 
 from __future__ import annotations
 
+import time
 from functools import cache
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.conf import settings
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.query import SearchQuery
 from catalogue.search.results import SearchResult, Suggestion
+from common.metrics import SEARCH_ERRORS, SEARCH_LATENCY
 
 
 @cache
@@ -27,8 +29,21 @@ def get_backend(name: str | None = None) -> SearchBackend:
 
 
 def search(query: SearchQuery, language: str = "en", backend: str | None = None, facets: bool = True) -> SearchResult:
-    return get_backend(backend).search(query, language, facets=facets)
+    name = backend or settings.SEARCH_BACKEND
+    started = time.perf_counter()
+    try:
+        return get_backend(backend).search(query, language, facets=facets)
+    except Exception:
+        SEARCH_ERRORS.labels(name).inc()
+        raise
+    finally:
+        SEARCH_LATENCY.labels(name, "search").observe(time.perf_counter() - started)
 
 
 def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:
-    return get_backend(backend).suggest(prefix, limit)
+    name = backend or settings.SEARCH_BACKEND
+    started = time.perf_counter()
+    try:
+        return get_backend(backend).suggest(prefix, limit)
+    finally:
+        SEARCH_LATENCY.labels(name, "suggest").observe(time.perf_counter() - started)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Record, RecordSource
 from catalogue.services.labels import resource_type_label, role_label, topic_label
 from catalogue.services.rich_text import render_rich_text
+from common.weburl import web_url
 
 _SERVICE_PROTOCOL = re.compile(r"OGC:(WMS|WFS|WCS|WMTS|SOS|CSW)|OPENDAP|THREDDS|ERDDAP|ESRI:REST|API", re.IGNORECASE)
 _SERVICE_URL = re.compile(r"[?&]service=(wms|wfs|wcs|wmts)|/(wms|wfs|wcs|wmts|opendap|dodsC|erddap)\b", re.I)
@@ -155,7 +156,14 @@ def parties(entries: list[dict]) -> list[dict]:
         organisation = party.get("organisation") or ""
         if not (name or organisation):
             continue
-        shown.append({**party, "display_name": name or organisation, "role_label": role_label(party.get("role", ""))})
+        shown.append(
+            {
+                **party,
+                "url": web_url(party.get("url")),
+                "display_name": name or organisation,
+                "role_label": role_label(party.get("role", "")),
+            }
+        )
     return shown
 
 
@@ -195,4 +203,12 @@ def record_context(record: Record, language: str) -> dict:
         "temporal": temporal_extent(record.temporal_start, record.temporal_end),
         "extents": [list(box) for box in record.bboxes or [] if len(box) == 4],
         "doi_landing_url": f"/doi/{record.doi}" if record.doi else "",
+        "license_url": web_url(record.license_url),
+        "related_identifiers": [
+            {
+                **rel,
+                "url": web_url(rel.get("identifier")) if (rel.get("identifier_type") or "").lower() == "url" else "",
+            }
+            for rel in record.related_identifiers or []
+        ],
     }
