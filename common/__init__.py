@@ -1,1 +1,2 @@
-"""Shared low-level pieces every layer may import (safe XML parsing, logging, metrics)."""
+"""Shared low-level pieces, below every app: safe XML parsing, URL safety, logging, metrics. Imports nothing of
+the project."""

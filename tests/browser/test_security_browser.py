@@ -9,8 +9,8 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
-from catalogue.models import Record, RecordSource
-from catalogue.unified import BBox, Keyword, OnlineResource, Party
+from catalogue.records.models import Record, RecordSource
+from catalogue.records.unified import BBox, Keyword, OnlineResource, Party
 from tests.portal.factories import ingest, rich_record
 
 # Run in the page before any of its scripts (CDP init scripts are not subject to the page's CSP).
