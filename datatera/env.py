@@ -112,6 +112,15 @@ class DatabaseURL:
             "CONN_HEALTH_CHECKS": True,
         }
 
+    def libpq_url(self) -> str:
+        """postgresql://user@host:port/name?options for pg_dump/psql; the password goes in PGPASSWORD (not argv)."""
+        from urllib.parse import quote, urlencode
+
+        user = f"{quote(self.user, safe='')}@" if self.user else ""
+        port = f":{self.port}" if self.port else ""
+        query = f"?{urlencode(self.options)}" if self.options else ""
+        return f"postgresql://{user}{self.host or 'localhost'}{port}/{quote(self.name, safe='')}{query}"
+
 
 def env_database_url(name: str, default: str) -> DatabaseURL:
     """Parse postgres://user:password@host:port/dbname?sslmode=... (also postgis:// and postgresql://)."""
