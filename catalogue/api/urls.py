@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from catalogue.api import views
@@ -18,4 +18,5 @@ urlpatterns = [
     path("suggest/", views.SuggestView.as_view(), name="suggest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^(?P<unmatched>.*)$", views.not_found),  # last: JSON 404s for the rest of /api/
 ]

@@ -207,9 +207,9 @@ def gunicorn(tmp_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if requests.get(url + "/static/css/portal.css", timeout=2).status_code == 200:
+            if requests.get(url + "/static/css/portal.css", timeout=30).status_code == 200:
                 break
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.3)
     else:
         raise AssertionError((tmp_path / "gunicorn.log").read_text())
@@ -222,15 +222,15 @@ def gunicorn(tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_make_run_s_server_is_gunicorn_with_static_files_and_merged_metrics(gunicorn):
     url, process, log = gunicorn
-    page = requests.get(url + "/", timeout=10)
+    page = requests.get(url + "/", timeout=30)
     assert page.status_code == 200 and page.headers["Server"].startswith("gunicorn")
     assert "Content-Security-Policy" in page.headers
-    css = requests.get(url + "/static/css/portal.css", headers={"Accept-Encoding": "gzip"}, timeout=10)
+    css = requests.get(url + "/static/css/portal.css", headers={"Accept-Encoding": "gzip"}, timeout=30)
     assert css.status_code == 200 and css.headers["Content-Encoding"] == "gzip"  # WhiteNoise's compressed copy
     assert "max-age=" in css.headers["Cache-Control"]
     for _ in range(20):
-        requests.get(url + "/api/records/?q=sea", timeout=10)
-    body = requests.get(url + "/metrics", timeout=10).text
+        requests.get(url + "/api/records/?q=sea", timeout=30)
+    body = requests.get(url + "/metrics", timeout=30).text
     # 20 requests spread over 2 worker processes, counted as one total.
     count = re.search(r'datatera_http_request_duration_seconds_count\{method="GET",view="api:records"\} ([\d.]+)', body)
     assert count and float(count.group(1)) == 20.0
