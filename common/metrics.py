@@ -28,3 +28,4 @@ SEARCH_LATENCY = Histogram(
 )
 SEARCH_ERRORS = Counter("datatera_search_errors_total", "Searches that raised, by backend.", ["backend"])
 CSP_VIOLATIONS = Counter("datatera_csp_violations_total", "Content-Security-Policy violations browsers reported.")
+CACHE_ERRORS = Counter("datatera_cache_errors_total", "Cache calls that failed because Redis did not answer.")

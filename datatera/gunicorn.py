@@ -16,7 +16,7 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))  # recycle workers after N requests (0 = never)
 max_requests_jitter = max(max_requests // 10, 0)
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")  # "-" = stdout; "" = none
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "-" = stdout; "" = none
 errorlog = "-"
 # Access lines carry the request id our middleware set, so they join the application's log lines.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'

@@ -227,6 +227,7 @@ MIDDLEWARE = [
     "ops.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *MIDDLEWARE[1:],
+    "ops.middleware.DatabaseUnavailableMiddleware",  # innermost: sees the view's exception first
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("ops.security.csp_nonce")
 STORAGES = {
@@ -261,3 +262,5 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
 }
+# A Redis outage is a cache miss, not a 500 (common/cache.py): the cache holds only what can be recomputed.
+CACHES["default"]["BACKEND"] = "common.cache.TolerantRedisCache"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -12,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 
 from common.logs import request_id
 from common.metrics import REQUEST_LATENCY, RESPONSES
+
+logger = logging.getLogger(__name__)
 
 # A proxy's id is kept when it looks like one (letters, digits, -_.:), so a log line can be followed through the
 # proxy; anything else (too long, spaces, control characters) is replaced, so logs cannot be forged through it.
@@ -62,3 +65,30 @@ class MetricsMiddleware:
 
 
 _METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
+class DatabaseUnavailableMiddleware:
+    """While PostgreSQL is unreachable (a restart, a failover), answer 503 with Retry-After instead of a 500: a
+    client or a harvester knows to come back, and the monitoring sees an outage rather than a bug."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.db import InterfaceError, OperationalError, close_old_connections
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable: %s", str(exception).splitlines()[0] if str(exception) else exception)
+        close_old_connections()  # do not hand the broken connection to the next request
+        response = HttpResponse(
+            "The catalogue's database is briefly unavailable; please retry in a few seconds.\n"
+            "La base de données du catalogue est momentanément indisponible ; réessayez dans quelques secondes.\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "5"
+        return response

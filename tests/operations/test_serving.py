@@ -237,3 +237,19 @@ def test_make_run_s_server_is_gunicorn_with_static_files_and_merged_metrics(guni
     workers = re.findall(r"Booting worker with pid: (\d+)", log.read_text())
     assert len(workers) == 2
     assert re.search(r'"GET /api/records/\?q=sea HTTP/1.1" 200 \d+ \d+ms id=[0-9a-f]{32}', log.read_text())
+
+
+@pytest.mark.django_db
+def test_a_lost_database_is_a_503_with_retry_after_not_a_500(client, monkeypatch):
+    from django.db import OperationalError
+
+    from catalogue.search import service
+
+    def down(*args, **kwargs):
+        raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+
+    monkeypatch.setattr(service, "search", down)  # mock: the outage itself (the fault bench restarts a real server)
+    monkeypatch.setattr("catalogue.api.views.search", down)
+    response = client.get("/api/records/?q=sea")
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "briefly unavailable" in response.content.decode() and "indisponible" in response.content.decode()
