@@ -25,6 +25,7 @@ from catalogue.search import parse_search_params, search, suggest
 from catalogue.search.params import MAX_PAGE, MAX_QUERY_CHARS, MAX_VALUE_CHARS, MAX_VALUES_PER_PARAM, MAX_YEAR, MIN_YEAR
 from catalogue.search.query import MAX_PAGE_SIZE, POLE_CODES
 from poles.models import HarvestSource
+from stats.hints import SearchHint
 
 
 def api_exception_handler(exc, context):
@@ -141,6 +142,7 @@ class RecordSearchView(ApiView):
             return Response({"errors": errors}, status=400)
         language = _language(request)
         result = search(query, language, facets=with_facets)
+        request._request.usage = SearchHint.of(query, result.count)  # the stats middleware records it (ST-10)
         if getattr(request.accepted_renderer, "format", "") == "geojson":
             return Response(feature_collection(result))
         base = request.build_absolute_uri(request.path)

@@ -16,6 +16,7 @@ from catalogue.portal.search_page import canonical_search_params, search_context
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
 from catalogue.search import parse_search_params, search
+from stats.hints import SearchHint
 
 
 def _language() -> str:
@@ -62,4 +63,5 @@ def search_page(request: HttpRequest) -> HttpResponse:
     language = _language()
     query, errors = parse_search_params(request.GET)
     result = search(query, language=language)
+    request.usage = SearchHint.of(query, result.count)  # recorded by the stats middleware (ST-10)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.utils import timezone
 
+from catalogue.records.links import record_path
 from catalogue.search.backends import elasticsearch_body as body
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.facets import build_facets
@@ -161,7 +162,7 @@ def _hit(raw: dict, language: str, highlighted: bool) -> Hit:
         poles=source.get("pole_codes") or [],
         snippet=escaped,
         bbox=[[float(v) for v in b] for b in source.get("bboxes") or []],
-        url=f"/records/{source['id']}/",
+        url=record_path(source["id"]),
         resource_type=source.get("resource_type") or "",
         publication_year=source.get("publication_year"),
         temporal_start=_date(source.get("temporal_start")),
