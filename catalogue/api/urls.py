@@ -18,5 +18,7 @@ urlpatterns = [
     path("suggest/", views.SuggestView.as_view(), name="suggest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    re_path(r"^(?P<unmatched>.*)$", views.not_found),  # last: JSON 404s for the rest of /api/
+    # After the record routes: a malformed record address gets the API's JSON 404, not the portal's HTML page.
+    # (Only under records/: other apps mount their own paths under /api/, e.g. /api/sushi/.)
+    re_path(r"^records/(?P<unmatched>.*)$", views.not_found),
 ]

@@ -4,17 +4,18 @@ message a Redis restart lost is sent again by the beat's sweep and runs."""
 
 from __future__ import annotations
 
-import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import redis
 from django.core.cache import cache
-from django.core.management import call_command
 from django.utils import timezone
 
 from harvesters import scheduling
@@ -23,6 +24,7 @@ from poles.models import HarvestSource
 from tests.portal.factories import aerosol_series, rich_record
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class PrivateRedis:
@@ -123,22 +125,28 @@ def test_pages_and_the_api_answer_while_redis_is_down(client, private_redis, cap
     assert client.get("/search/?q=aerosol").status_code == 200
 
 
-def test_queueing_while_the_broker_is_down_is_refused_clearly_and_leaves_no_orphan(settings, monkeypatch):
-    from harvesters.tasks import harvest_source
+@pytest.mark.django_db(transaction=True)
+def test_queueing_while_the_broker_is_down_is_refused_clearly_and_leaves_no_orphan():
+    """`manage.py harvest --queue` in its own process, with a broker address nothing listens on."""
+    from tests.harvest.test_worker import database_url
 
     source = HarvestSource.objects.get(slug="demo-aeris")
-    HarvestSource.objects.exclude(pk=source.pk).update(enabled=False)
-    monkeypatch.setattr(harvest_source.app.conf, "broker_url", "redis://127.0.0.1:1/0")  # nothing listens there
-    harvest_source.app.pool.force_close_all()
-    err = io.StringIO()
-    try:
-        call_command("harvest", "demo-aeris", "--queue", stdout=io.StringIO(), stderr=err)
-    except SystemExit:
-        pass
-    finally:
-        harvest_source.app.pool.force_close_all()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "CELERY_"))}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "datatera.settings",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "harvest", "demo-aeris", "--queue"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     job = HarvestJob.objects.get(source=source)
-    assert "could not queue the job" in err.getvalue() and "is Redis/Celery running?" in err.getvalue()
+    assert "could not queue the job" in result.stderr and "is Redis/Celery running?" in result.stderr
     assert job.status == "failed" and job.error_summary.startswith("could not queue")  # counted, not left queued
 
 
