@@ -71,7 +71,7 @@ def _start_private_redis() -> str:
 if not os.environ.get("TEST_REDIS_URL"):
     os.environ["TEST_REDIS_URL"] = _start_private_redis()
 os.environ["REDIS_URL"] = os.environ["CELERY_BROKER_URL"] = os.environ["TEST_REDIS_URL"]
-os.environ["CELERY_QUEUE"] = "datatera-test"
+os.environ["CELERY_QUEUE"] = os.environ["HARVEST_QUEUE"] = "datatera-test"
 os.environ["CACHE_KEY_PREFIX"] = "datatera-test"
 os.environ["ELASTICSEARCH_INDEX"] = "datatera-test-records"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,7 +14,7 @@ from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import canonical_search_params, search_context
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
-from catalogue.search import parse_search_params, search
+from catalogue.search import SearchUnavailableError, parse_search_params, search
 from stats.hints import SearchHint
 
 
@@ -48,13 +47,6 @@ def record_detail(request: HttpRequest, record_id) -> HttpResponse:
     return render(request, "catalogue/record_detail.html", context)
 
 
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers and `make run`: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
-
-
 def search_page(request: HttpRequest) -> HttpResponse:
     """/search/: the contract's parameters in, a results page out. Bad parameters are reported, the rest runs."""
     canonical = canonical_search_params(request.GET)
@@ -62,6 +54,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
     language = _language()
     query, errors = parse_search_params(request.GET)
-    result = search(query, language=language)
+    try:
+        result = search(query, language=language)
+    except SearchUnavailableError as error:
+        response = render(request, "catalogue/search_unavailable.html", {"request_id": error.request_id}, status=503)
+        response.headers["Retry-After"] = "30"
+        response.headers["X-Request-ID"] = error.request_id
+        return response
     request.usage = SearchHint.of(query, result.count)  # recorded by the stats middleware (ST-10)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))

@@ -3,10 +3,13 @@ settings.SEARCH_BACKEND ("postgres" by default, "elasticsearch" for deployments 
 
 from __future__ import annotations
 
+import logging
 import time
+import uuid
 from functools import cache
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.query import SearchQuery
@@ -28,22 +31,70 @@ def get_backend(name: str | None = None) -> SearchBackend:
     raise ValueError(f"unknown search backend: {name}")
 
 
+logger = logging.getLogger("catalogue.search")
+
+
+class SearchUnavailableError(Exception):
+    """The backend failed on a valid query (database error, search cluster down or refusing): the faces answer
+    503 with `request_id`, which is also in the log line that holds the cause."""
+
+    def __init__(self, request_id: str):
+        super().__init__(f"search unavailable (request {request_id})")
+        self.request_id = request_id
+
+
 def search(query: SearchQuery, language: str = "en", backend: str | None = None, facets: bool = True) -> SearchResult:
+    chosen = get_backend(backend)
     name = backend or settings.SEARCH_BACKEND
     started = time.perf_counter()
     try:
-        return get_backend(backend).search(query, language, facets=facets)
-    except Exception:
+        # A savepoint: a failed statement leaves the request's connection usable (for the error page, the
+        # middleware) instead of an aborted transaction.
+        with transaction.atomic():
+            return chosen.search(query, language, facets=facets)
+    except (DatabaseError, *chosen.unavailable_errors) as error:
         SEARCH_ERRORS.labels(name).inc()
-        raise
+        raise _unavailable("search", query.to_params(), error) from error
     finally:
         SEARCH_LATENCY.labels(name, "search").observe(time.perf_counter() - started)
 
 
 def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:
+    chosen = get_backend(backend)
     name = backend or settings.SEARCH_BACKEND
     started = time.perf_counter()
     try:
-        return get_backend(backend).suggest(prefix, limit)
+        with transaction.atomic():
+            return chosen.suggest(prefix, limit)
+    except (DatabaseError, *chosen.unavailable_errors) as error:
+        SEARCH_ERRORS.labels(name).inc()
+        raise _unavailable("suggest", [("prefix", prefix)], error) from error
     finally:
         SEARCH_LATENCY.labels(name, "suggest").observe(time.perf_counter() - started)
+
+
+def _unavailable(operation: str, params, error: Exception) -> SearchUnavailableError:
+    request_id = current_request_id()
+    logger.error(
+        "%s failed (request %s, %s backend): %s: %s; parameters %s",
+        operation,
+        request_id,
+        settings.SEARCH_BACKEND,
+        type(error).__name__,
+        error,
+        params,
+        exc_info=error,
+        extra={"request_id": request_id},
+    )
+    return SearchUnavailableError(request_id)
+
+
+def current_request_id() -> str:
+    """The id of the request being served when something set one, else a new one (so a 503 and its log line
+    still share an id)."""
+    try:
+        from common.logs import request_id  # set by the ops request-id middleware when it is installed
+    except ImportError:
+        return uuid.uuid4().hex
+    current = request_id.get()
+    return current if current and current != "-" else uuid.uuid4().hex

@@ -80,6 +80,9 @@ def pages(portal):
         ("/api/docs/", 200),
         ("/api/records/?q=sea", 200),
         ("/admin/login/", 200),
+        ("/accounts/login/", 200),
+        ("/manage/", None),  # the hub workspace: the login page for an anonymous visitor
+        ("/stats/", None),
         ("/records/00000000-0000-0000-0000-000000000000/", 404),
         ("/no-such-page", 404),
     ]

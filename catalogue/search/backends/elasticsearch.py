@@ -28,7 +28,10 @@ class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, client, alias: str, exact_limit: int = 10000, bulk=None):
+        from elasticsearch import ApiError, TransportError
         from elasticsearch.helpers import bulk as bulk_helper
+
+        self.unavailable_errors = (ApiError, TransportError)  # cluster down, timing out or refusing a request
 
         self.client = client
         self.bulk = bulk or bulk_helper  # elasticsearch.helpers.bulk (replaceable where no server can run)
