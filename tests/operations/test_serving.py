@@ -212,6 +212,7 @@ def gunicorn(tmp_path):
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.3)
     else:
+        os.killpg(process.pid, signal.SIGKILL)  # never leave a server behind
         raise AssertionError((tmp_path / "gunicorn.log").read_text())
     yield url, process, tmp_path / "gunicorn.log"
     os.killpg(process.pid, signal.SIGTERM)
