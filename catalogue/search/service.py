@@ -3,6 +3,7 @@ settings.SEARCH_BACKEND ("postgres" by default, "elasticsearch" for deployments 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import uuid
@@ -11,9 +12,11 @@ from functools import cache
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from catalogue.search import expansion
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.query import SearchQuery
 from catalogue.search.results import SearchResult, Suggestion
+from catalogue.search.spelling import sensible_suggestion
 from common.metrics import SEARCH_ERRORS, SEARCH_LATENCY
 
 
@@ -43,20 +46,39 @@ class SearchUnavailableError(Exception):
         self.request_id = request_id
 
 
-def search(query: SearchQuery, language: str = "en", backend: str | None = None, facets: bool = True) -> SearchResult:
+def search(
+    query: SearchQuery,
+    language: str = "en",
+    backend: str | None = None,
+    facets: bool = True,
+    cross_language: bool = False,
+) -> SearchResult:
+    """cross_language: also find records written in the other language (catalogue.search.expansion). Off by
+    default so API clients get the literal query they sent; the portal turns it on (settings.SEARCH_CROSS_LANGUAGE)."""
     chosen = get_backend(backend)
     name = backend or settings.SEARCH_BACKEND
     started = time.perf_counter()
+    sent = query
+    if query.q and cross_language:
+        alternatives = expansion.variants(query.q)
+        if len(alternatives) > 1:
+            sent = query.replace(q=chosen.any_of(alternatives))
     try:
         # A savepoint: a failed statement leaves the request's connection usable (for the error page, the
         # middleware) instead of an aborted transaction.
         with transaction.atomic():
-            return chosen.search(query, language, facets=facets)
+            result = chosen.search(sent, language, facets=facets)
     except (DatabaseError, *chosen.unavailable_errors) as error:
         SEARCH_ERRORS.labels(name).inc()
         raise _unavailable("search", query.to_params(), error) from error
     finally:
         SEARCH_LATENCY.labels(name, "search").observe(time.perf_counter() - started)
+    if sent is not query:
+        result = dataclasses.replace(result, query=query)  # the reader's words, not the expanded query
+    if result.did_you_mean:
+        # One rule for every backend: no mangled SQL, no "level" for "sealevel".
+        result = dataclasses.replace(result, did_you_mean=sensible_suggestion(query.q, result.did_you_mean))
+    return result
 
 
 def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:

@@ -53,6 +53,10 @@ class ElasticsearchBackend(SearchBackend):
         response = self.client.search(index=self.alias, body=request)
         return parse_search_response(dict(response), query, language)
 
+    def any_of(self, variants: list[str]) -> str:
+        """simple_query_string's syntax: each variant grouped, the groups joined by "|"."""
+        return " | ".join(f"({variant})" for variant in variants)
+
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         prefix = " ".join(prefix.split())[:100]
         if len(prefix) < 2:
