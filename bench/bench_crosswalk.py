@@ -35,10 +35,10 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from lxml import etree  # noqa: E402
 
-from catalogue.unified import HarvestedDocument  # noqa: E402
+from catalogue.records.unified import HarvestedDocument  # noqa: E402
+from common.xmlsafe import _new_parser, parse_xml  # noqa: E402
 from harvesters.crosswalks import CrosswalkError, parse_document, parse_harvested, unwrap  # noqa: E402
 from harvesters.protocols.base import record_bytes  # noqa: E402
-from harvesters.xmlsafe import _new_parser, parse_xml  # noqa: E402
 
 RAW_PARSER = _new_parser()
 

@@ -108,9 +108,9 @@ def start_server(kind: str) -> tuple[subprocess.Popen, str]:
 
 def ensure_records(count: int) -> list:
     """Our catalogue holds `count` bench records (ingested like a harvest would). Returns their ids."""
-    from catalogue.ingest import IngestItem, ingest_batch
-    from catalogue.models import Record
-    from catalogue.unified import BBox, HarvestedDocument, Keyword, Party, UnifiedRecord
+    from catalogue.records.ingest import IngestItem, ingest_batch
+    from catalogue.records.models import Record
+    from catalogue.records.unified import BBox, HarvestedDocument, Keyword, Party, UnifiedRecord
     from poles.models import HarvestSource, Pole
 
     source, _ = HarvestSource.objects.get_or_create(
@@ -175,7 +175,7 @@ def ensure_standalone(record_ids: list) -> None:
     from lxml import etree
     from pycsw.core import admin, config, metadata, repository, util
 
-    from catalogue.csw.records import iso19139_documents
+    from catalogue.exports.iso19139_documents import iso19139_documents
 
     url = _standalone_db_url()
     name = url.rsplit("/", 1)[1]
@@ -286,7 +286,7 @@ def main() -> None:
     record_ids = ensure_records(RECORDS)
     ensure_standalone(record_ids)
     vacuum()
-    from catalogue.models import Record
+    from catalogue.records.models import Record
 
     print(f"live records in our catalogue: {Record.objects.public().count():,} (bench: {len(record_ids):,})")
     ours, ours_url = start_server("django")

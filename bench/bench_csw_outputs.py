@@ -33,7 +33,7 @@ SCHEMAS = {
 def ensure_records(count: int) -> None:
     from django.core.management import call_command
 
-    from catalogue.models import Record
+    from catalogue.records.models import Record
 
     existing = Record.objects.count()
     if existing < count:
@@ -59,7 +59,7 @@ def main() -> None:
     django.setup()
     from django.test import Client
 
-    from catalogue.models import Record
+    from catalogue.records.models import Record
 
     ensure_records(RECORDS)
     public = Record.objects.public()

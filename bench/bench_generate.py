@@ -46,7 +46,7 @@ def minimal_value(field: models.Field, index: int, now):
 
 def raw_copy(count: int) -> float:
     """COPY ``count`` minimal rows into catalogue_record (same table, same indexes), then roll back."""
-    from catalogue.models import Record
+    from catalogue.records.models import Record
 
     fields = [f for f in Record._meta.concrete_fields]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -88,8 +88,8 @@ def main() -> None:
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"bench_{settings.DATABASES['default']['NAME']}"
     test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        from catalogue.models import Record
-        from catalogue.synthetic import generate
+        from catalogue.records.models import Record
+        from catalogue.synthetic.generator import generate
 
         baseline = raw_copy(args.count)
         started, cpu_started, db_cpu_started = time.perf_counter(), time.process_time(), backend_cpu_seconds()

@@ -80,7 +80,7 @@ def measure(size: int, version: str) -> dict:
     logging.getLogger("harvesters").setLevel(logging.WARNING)
     from lxml import etree
 
-    from catalogue.models import Record
+    from catalogue.records.models import Record
     from harvesters.crosswalks import parse_document
     from harvesters.jobs import create_job, run_job
     from harvesters.protocols.csw import CSWClient

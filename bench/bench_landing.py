@@ -24,9 +24,9 @@ from django.test import Client  # noqa: E402
 
 from catalogue.exports import formats  # noqa: E402
 from catalogue.exports.csl import _style  # noqa: E402
-from catalogue.ingest import IngestItem, ingest_batch  # noqa: E402
-from catalogue.models import Record, RecordSource  # noqa: E402
-from catalogue.unified import BBox, HarvestedDocument, Keyword, OnlineResource, Party, UnifiedRecord  # noqa: E402
+from catalogue.records.ingest import IngestItem, ingest_batch  # noqa: E402
+from catalogue.records.models import Record, RecordSource  # noqa: E402
+from catalogue.records.unified import BBox, HarvestedDocument, Keyword, OnlineResource, Party, UnifiedRecord  # noqa: E402
 from poles.models import HarvestSource  # noqa: E402
 
 PREFIX = "bench-landing-"

@@ -27,10 +27,10 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from catalogue.models import Record  # noqa: E402
+from catalogue.portal.record_page import record_context  # noqa: E402
+from catalogue.records.hub_counts import pole_summaries  # noqa: E402
+from catalogue.records.models import Record  # noqa: E402
 from catalogue.search import parse_search_params, search  # noqa: E402
-from catalogue.services.record_page import record_context  # noqa: E402
-from catalogue.services.stats import pole_summaries  # noqa: E402
 
 QUERIES = ["q=temperature", "q=aerosol&pole=AERIS", "q=soil+moisture&bbox=-5,42,8,51", "", "q=ocean&page=5"]
 

@@ -145,9 +145,8 @@ def run(config_name: str, iterations: int, scenarios: list[str]) -> list[tuple]:
                 query, errors = parse_search_params(params)
                 assert not errors, errors
                 start = time.perf_counter()
-                result = backend.search(query, "en", facets=facets)
+                result, statements = backend.search_with_statements(query, "en", facets=facets)
                 service.append(time.perf_counter() - start)
-                statements = list(backend.last_statements)
                 counts.append(result.count)
                 estimates += result.count_is_estimate
                 bare.append(bare_sql(statements) if statements else 0.0)

@@ -1,6 +1,6 @@
 """Synthetic records for the search benchmark when `manage.py generate_records` (branch demo) is not available:
   python bench/search_data.py --count 100000 [--seed 1]
-Writes through catalogue.ingest.ingest_batch (the normal save path, so the search_vector trigger runs)."""
+Writes through catalogue.records.ingest.ingest_batch (the normal save path, so the search_vector trigger runs)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from catalogue.ingest import IngestItem, ingest_batch  # noqa: E402
-from catalogue.unified import BBox, HarvestedDocument, Keyword, Party, UnifiedRecord  # noqa: E402
+from catalogue.records.ingest import IngestItem, ingest_batch  # noqa: E402
+from catalogue.records.unified import BBox, HarvestedDocument, Keyword, Party, UnifiedRecord  # noqa: E402
 from poles.models import HarvestSource  # noqa: E402
 
 EN_SUBJECTS = [

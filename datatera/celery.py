@@ -1,4 +1,4 @@
-"""The Celery application. Tasks live next to the code they wrap (harvesters/tasks.py, catalogue/tasks.py)."""
+"""The Celery application. Tasks live next to the code they wrap (harvesters/tasks.py, catalogue/search/tasks.py)."""
 
 import os
 

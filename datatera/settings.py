@@ -44,7 +44,11 @@ INSTALLED_APPS = [
     "leaflet",
     "poles",
     "harvesters",
-    "catalogue",
+    "catalogue.records",  # the record core; app label "catalogue" (tables, migrations)
+    "catalogue.search",
+    "catalogue.portal",
+    "catalogue.landing",
+    "catalogue.synthetic",  # manage.py generate_records (benchmark data)
     "ops",
 ]
 

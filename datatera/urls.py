@@ -6,8 +6,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("catalogue.api.urls")),
-    path("", include("catalogue.urls")),
+    path("", include("catalogue.portal.urls")),
     path("", include("catalogue.landing.urls")),  # DOI landing pages, exports, signposting, sitemap.xml
     path("", include("catalogue.csw.urls")),
+    path("", include("catalogue.oaipmh.urls")),
     path("", include("ops.urls")),
 ]

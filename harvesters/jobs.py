@@ -30,8 +30,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from catalogue.ingest import IngestItem, IngestResult, delete_from_source, ingest_batch
-from catalogue.models import RecordSource
+from catalogue.records.ingest import IngestItem, IngestResult, delete_from_source, ingest_batch
+from catalogue.records.models import RecordSource
 from harvesters.crosswalks import CrosswalkError, parse_harvested
 from harvesters.models import HarvestError, HarvestJob
 from harvesters.protocols.base import Page, ProtocolError, client_class, excerpt

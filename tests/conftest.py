@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from catalogue.unified import BBox, Keyword, Party, UnifiedRecord
+from catalogue.records.unified import BBox, Keyword, Party, UnifiedRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,6 +1,6 @@
 """A small catalogue for the CSW/OAI-PMH tests: three hubs, antimeridian boxes, DOIs, tombstones, one real ISO record.
 
-Written through catalogue.ingest like a harvest would, so the endpoints see exactly what production sees.
+Written through catalogue.records.ingest like a harvest would, so the endpoints see exactly what production sees.
 Fixtures `sample` (the loaded catalogue) and `csw_url` (/csw of the live server) are shared by the endpoint tests
 (registered in tests/conftest.py).
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from catalogue.ingest import IngestItem, delete_from_source, ingest_batch
-from catalogue.unified import BBox, HarvestedDocument, Keyword, OnlineResource, Party
+from catalogue.records.ingest import IngestItem, delete_from_source, ingest_batch
+from catalogue.records.unified import BBox, HarvestedDocument, Keyword, OnlineResource, Party
 from poles.models import HarvestSource
 from poles.seed import seed
 from tests.conftest import make_unified

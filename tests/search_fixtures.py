@@ -1,13 +1,13 @@
 """A small known catalogue for the search tests: every filter, facet and text rule has records that must and must
-not match. Written through catalogue.ingest (the normal save path, so the search_vector trigger runs)."""
+not match. Written through catalogue.records.ingest (the normal save path, so the search_vector trigger runs)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from catalogue.ingest import IngestItem, delete_from_source, ingest_batch
-from catalogue.models import Record
-from catalogue.unified import BBox, HarvestedDocument, Keyword, Party
+from catalogue.records.ingest import IngestItem, delete_from_source, ingest_batch
+from catalogue.records.models import Record
+from catalogue.records.unified import BBox, HarvestedDocument, Keyword, Party
 from poles.models import HarvestSource
 from tests.conftest import make_unified
 

@@ -13,7 +13,7 @@ from lxml import etree
 from owslib.csw import CatalogueServiceWeb
 from owslib.fes import PropertyIsLike
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from tests.csw_sample import EUROPE, FIJI
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -16,7 +16,7 @@ from owslib.fes import PropertyIsLike
 from owslib.ows import ExceptionReport
 
 from catalogue.csw.datacite import MANDATORY, RECOMMENDED
-from catalogue.models import Record
+from catalogue.records.models import Record
 from tests.landing.test_datacite_xml import datacite_schema
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -14,7 +14,7 @@ from owslib import fes2
 from owslib.csw import CatalogueServiceWeb
 from owslib.fes import And, BBox, PropertyIsGreaterThanOrEqualTo, PropertyIsLike, SortBy, SortProperty
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from tests.csw_sample import FIJI, GMD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -86,8 +86,8 @@ def test_anytext_finds_hub_names_and_doi(csw, sample):
 def test_anytext_finds_what_the_search_api_finds_in_french_and_english(csw, csw_url, sample):
     """AnyText runs on the portal's search vector and query: French and English stems, accents or not, topic
     categories; the counts equal /api/records/?q= on the same data."""
-    from catalogue.ingest import IngestItem, ingest_batch
-    from catalogue.unified import HarvestedDocument
+    from catalogue.records.ingest import IngestItem, ingest_batch
+    from catalogue.records.unified import HarvestedDocument
     from poles.models import HarvestSource
     from tests.conftest import make_unified
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from harvesters.jobs import create_job, run_job
 from poles.models import HarvestSource, Pole
 from tests.csw_sample import load_sample

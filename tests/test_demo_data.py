@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from lxml import etree
 
-from harvesters.xmlsafe import parse_xml
+from common.xmlsafe import parse_xml
 
 HUBS = ["aeris", "formater", "odatis", "theia"]
 GMD = "http://www.isotc211.org/2005/gmd"
@@ -340,9 +340,9 @@ def test_the_bad_date_is_kept_as_an_issue_not_a_failure():
 
 @pytest.mark.django_db
 def test_ingesting_the_demo_folders_gives_populated_hubs_and_one_record_for_the_shared_doi():
-    from catalogue.ingest import IngestItem, ingest_batch
-    from catalogue.models import Record
-    from catalogue.unified import HarvestedDocument
+    from catalogue.records.ingest import IngestItem, ingest_batch
+    from catalogue.records.models import Record
+    from catalogue.records.unified import HarvestedDocument
     from poles.models import HarvestSource
 
     for hub in HUBS:

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.gis.geos import Polygon
 from django.core.management import CommandError, call_command
 
-from catalogue.models import Record, RecordSource
-from catalogue.synthetic import POLES, Generator, generate
-from catalogue.unified import _json_default
+from catalogue.records.models import Record, RecordSource
+from catalogue.records.unified import _json_default
+from catalogue.synthetic.generator import POLES, Generator, generate
 from poles.models import HarvestSource
 
 
@@ -32,7 +32,7 @@ def test_the_same_seed_and_index_always_give_the_same_record():
 
 
 def test_the_fast_content_hash_equals_the_asdict_json_hash(sample):
-    """ingest hashes with catalogue.unified.to_plain; it must give the hashes the asdict round trip gave."""
+    """ingest hashes with catalogue.records.unified.to_plain; it must give the hashes the asdict round trip gave."""
     for _, _, record in sample[:300]:
         plain = json.loads(json.dumps(dataclasses.asdict(record), default=_json_default, sort_keys=True))
         assert record.as_json() == plain
@@ -155,7 +155,7 @@ def test_the_command_reports_counts_and_rate_and_refuses_bad_input(capsys):
 def test_multipolygons_built_from_wkb_equal_the_geos_built_ones(sample):
     from django.contrib.gis.geos import MultiPolygon
 
-    from catalogue.geo import bbox_polygons, bboxes_to_multipolygon
+    from catalogue.records.geo import bbox_polygons, bboxes_to_multipolygon
 
     for _, _, record in sample[:500]:
         built = bboxes_to_multipolygon(record.bboxes)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.gis.geos import Polygon
 
-from catalogue.geo import bbox_polygons, bboxes_to_multipolygon, normalise_longitude
-from catalogue.ingest import IngestItem, ingest_batch
-from catalogue.models import Record
-from catalogue.unified import BBox, HarvestedDocument
+from catalogue.records.geo import bbox_polygons, bboxes_to_multipolygon, normalise_longitude
+from catalogue.records.ingest import IngestItem, ingest_batch
+from catalogue.records.models import Record
+from catalogue.records.unified import BBox, HarvestedDocument
 from poles.models import HarvestSource
 from tests.conftest import make_unified
 

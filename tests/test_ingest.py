@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalogue.ingest import IngestItem, delete_from_source, ingest_batch
-from catalogue.models import Record, RecordSource
-from catalogue.unified import HarvestedDocument
+from catalogue.records.ingest import IngestItem, delete_from_source, ingest_batch
+from catalogue.records.models import Record, RecordSource
+from catalogue.records.unified import HarvestedDocument
 from poles.models import HarvestSource
 from tests.conftest import make_unified
 

@@ -10,9 +10,9 @@ import pytest
 from lxml import etree
 
 from catalogue.exports.iso19139 import build_iso19139
-from catalogue.ingest import record_field_values
-from catalogue.models import Record
-from catalogue.unified import BBox, Keyword, OnlineResource, Party
+from catalogue.records.ingest import record_field_values
+from catalogue.records.models import Record
+from catalogue.records.unified import BBox, Keyword, OnlineResource, Party
 from tests.conftest import make_unified
 
 # The ISO 19139 (2007-04-17) schemas pycsw ships for its apiso profile: validation needs no network.
@@ -123,9 +123,9 @@ def test_control_characters_from_sources_do_not_break_the_document(iso_schema):
 
 @pytest.mark.django_db
 def test_unreadable_or_wrapped_originals_fall_back_to_our_own_iso():
-    from catalogue.csw.records import iso19139_documents, iso19139_elements
-    from catalogue.ingest import IngestItem, ingest_batch
-    from catalogue.unified import HarvestedDocument
+    from catalogue.exports.iso19139_documents import iso19139_documents, iso19139_elements
+    from catalogue.records.ingest import IngestItem, ingest_batch
+    from catalogue.records.unified import HarvestedDocument
     from poles.models import HarvestSource
 
     source = HarvestSource.objects.get(slug="demo-odatis")

@@ -15,8 +15,8 @@ from sickle.oaiexceptions import (
     NoRecordsMatch,
 )
 
-from catalogue.csw.oaipmh import oai_identifier
-from catalogue.models import Record
+from catalogue.oaipmh.provider import oai_identifier
+from catalogue.records.models import Record
 from poles.models import Pole
 from tests.csw_sample import GMD
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from django.test import override_settings
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from catalogue.search import parse_search_params
 from catalogue.search.backends import elasticsearch_body as body
 from catalogue.search.backends.elasticsearch import ElasticsearchBackend, parse_search_response, parse_suggest_response

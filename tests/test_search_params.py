@@ -6,8 +6,8 @@ from datetime import date
 
 from django.http import QueryDict
 
+from catalogue.records.unified import BBox
 from catalogue.search import SearchQuery, parse_search_params
-from catalogue.unified import BBox
 
 
 def test_query_dict_with_repeated_values():

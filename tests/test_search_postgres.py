@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from catalogue.search import parse_search_params
 from catalogue.search.backends import postgres_sql as sql
 from catalogue.search.service import get_backend
@@ -161,3 +161,16 @@ def test_queries_the_rum_indexes_cannot_rank_are_ranked_by_ts_rank(settings, q):
     # "the" is a French lexeme (RUM ranks it, in its own order); the others are ranked by ts_rank in both runs.
     assert {h.id for h in ranked.hits} == {h.id for h in run(q=q, page_size="100").hits}
     assert len(ranked.hits) == ranked.count
+
+
+def test_each_search_keeps_its_state_in_its_own_object_not_on_the_shared_backend(settings):
+    """get_backend() caches one backend for every thread: a search's statements and estimates must not live on it."""
+    load_search_fixture()
+    settings.SEARCH_CACHE_SECONDS = 0
+    backend = get_backend("postgres")
+    text_result, text_statements = backend.search_with_statements(parse_search_params({"q": "coral"})[0])
+    plain_result, plain_statements = backend.search_with_statements(parse_search_params({"pole": "ODATIS"})[0])
+    assert text_result.count and plain_result.count
+    assert any("coral" in " ".join(map(str, s.params)) for s in text_statements)
+    assert not any("coral" in " ".join(map(str, s.params)) for s in plain_statements)  # the first search's, untouched
+    assert vars(backend) == {}  # nothing of either search stayed on the singleton

@@ -6,9 +6,9 @@ from __future__ import annotations
 from rest_framework.renderers import JSONRenderer
 
 from catalogue.api.serializers import HitSerializer
-from catalogue.geo import bbox_polygons
+from catalogue.records.geo import bbox_polygons
+from catalogue.records.unified import BBox
 from catalogue.search.results import SearchResult
-from catalogue.unified import BBox
 
 
 class GeoJSONRenderer(JSONRenderer):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from catalogue.models import Record, RecordSource
+from catalogue.records.models import Record, RecordSource
 from poles.models import HarvestSource
 
 

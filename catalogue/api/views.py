@@ -19,9 +19,9 @@ from rest_framework.views import APIView, exception_handler
 
 from catalogue.api import serializers as s
 from catalogue.api.geojson import GeoJSONRenderer, feature_collection
-from catalogue.models import Record, RecordSource
+from catalogue.records.hub_counts import pole_summaries
+from catalogue.records.models import Record, RecordSource
 from catalogue.search import parse_search_params, search, suggest
-from catalogue.services.stats import pole_summaries
 from poles.models import HarvestSource
 
 

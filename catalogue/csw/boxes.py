@@ -1,7 +1,7 @@
 """The published bounding boxes in pycsw's generated records (csw:Record, generated gmd brief/summary, Atom).
 
 pycsw writes one box per record, the envelope of the view's geometry. That geometry is the published boxes split
-at the antimeridian (catalogue/geo.py), so a Fiji box 177,-20 to -178,-15 came out as -180..180, and a record with
+at the antimeridian (records/geo.py), so a Fiji box 177,-20 to -178,-15 came out as -180..180, and a record with
 several boxes as the envelope of all of them. Here each writer's box is replaced by the record's boxes as published
 (Record.bboxes, the view's `published_bboxes` column): one box per published box, west > east kept for a box
 crossing the antimeridian.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from catalogue.csw.records import iso19139_documents
-from catalogue.models import Record
+from catalogue.exports.iso19139_documents import iso19139_documents
+from catalogue.records.models import Record
 
 
 class ResultPage:

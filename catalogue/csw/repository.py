@@ -17,7 +17,7 @@ from catalogue.exports.datacite_xml import NS as DATACITE_NS
 
 VIEW = "catalogue_csw_record"
 
-# Every column of the view (see catalogue/migrations/0002_pycsw_view.py), in pycsw's names.
+# Every column of the view (see catalogue/records/migrations/0002_pycsw_view.py), in pycsw's names.
 COLUMNS = (
     "identifier typename schema mdsource insert_date anytext language type title title_alternate abstract keywords "
     "keywordstype parentidentifier relation time_begin time_end topicategory resourcelanguage creator publisher "
@@ -34,7 +34,7 @@ _SELECTED = ", ".join("NULL AS anytext" if column == "anytext" else column for c
 _EXPOSED = set(COLUMNS) - {"anytext", "record_id", "primary_source_id", "wkt_geometry", "published_bboxes"}
 
 # pycsw turns a BBOX whose west is east of its east (a box across the antimeridian) into a polygon spanning the
-# other way round the globe; we rewrite it into the two boxes it means, like catalogue.geo does for records.
+# other way round the globe; we rewrite it into the two boxes it means, like catalogue.records.geo does for records.
 _ENVELOPE_WKT = re.compile(
     r"st_geomfromtext\('POLYGON\(\((?P<x1>[-\d.eE]+) (?P<y1>[-\d.eE]+), ?(?P<x2>[-\d.eE]+) (?P<y2>[-\d.eE]+), ?"
     r"(?P<x3>[-\d.eE]+) (?P<y3>[-\d.eE]+), ?(?P<x4>[-\d.eE]+) (?P<y4>[-\d.eE]+), ?[-\d.eE]+ [-\d.eE]+\)\)',\s*4326\)"

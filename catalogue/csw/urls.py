@@ -7,5 +7,4 @@ app_name = "csw"
 urlpatterns = [
     path("csw", views.csw, name="csw"),
     path("opensearch", views.opensearch, name="opensearch"),
-    path("oaipmh", views.oai, name="oaipmh"),
 ]

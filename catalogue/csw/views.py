@@ -1,4 +1,4 @@
-"""/csw, /opensearch and /oaipmh. pycsw runs inside the request; it never sees a raw query string of ours.
+"""/csw and /opensearch. pycsw runs inside the request; it never sees a raw query string of ours.
 
 Why not pycsw.wsgi: any query parameter containing "config" makes it load that file, and `ResponseHandler`
 makes it e-mail or FTP results anywhere. We rebuild the request without them and hand pycsw a config dict.
@@ -16,10 +16,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
-from catalogue.csw import engine, oaipmh
+from catalogue.csw import engine
 from catalogue.csw.config import DEFAULT_MAX_RECORDS, pycsw_config
 from catalogue.csw.errors import exception_report
-from harvesters.xmlsafe import UnsafeXMLError, parse_xml
+from common.xmlsafe import UnsafeXMLError, parse_xml
 
 logger = logging.getLogger(__name__)
 # pycsw logs every request step at INFO and client mistakes (a bad filter) at ERROR with a traceback.
@@ -122,11 +122,3 @@ def opensearch(request: HttpRequest) -> HttpResponse:
     if "request" not in keys:
         extra += [("service", "CSW"), ("version", "3.0.0"), ("request", "GetCapabilities")]
     return _run_pycsw(request, "/opensearch", extra)
-
-
-@require_http_methods(["GET", "POST"])
-@csrf_exempt
-def oai(request: HttpRequest) -> HttpResponse:
-    """OAI-PMH 2.0 provider (our own, see catalogue/csw/oaipmh.py for why not pycsw's)."""
-    params = request.GET if request.method == "GET" else request.POST
-    return HttpResponse(oaipmh.handle(params), content_type="text/xml; charset=UTF-8")

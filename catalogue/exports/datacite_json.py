@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from catalogue.exports import common, datacite_xml
 from catalogue.exports.datacite_xml import CONTRIBUTOR_TYPES
-from catalogue.landing.links import doi_url, page_url
-from catalogue.models import Record
+from catalogue.records.links import doi_url, page_url
+from catalogue.records.models import Record
 
 
 def _creator(creator: common.Creator) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from catalogue.exports import common, xml_text
-from catalogue.models import Record
+from catalogue.records.models import Record
 
 NS = "http://datacite.org/schema/kernel-4"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -6,7 +6,7 @@ from django.conf import settings
 from lxml import etree
 
 from catalogue.exports import xml_text
-from catalogue.models import Record
+from catalogue.records.models import Record
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from catalogue.exports import xml_text
-from catalogue.models import Record
+from catalogue.records.models import Record
 
 NS = {
     "gmd": "http://www.isotc211.org/2005/gmd",

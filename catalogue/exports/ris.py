@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from catalogue.exports import common
-from catalogue.landing.links import page_url
-from catalogue.models import Record
+from catalogue.records.links import page_url
+from catalogue.records.models import Record
 
 
 def render(record: Record) -> str:

@@ -8,8 +8,8 @@ import mimetypes
 from django.conf import settings
 
 from catalogue.exports import common
-from catalogue.landing.links import absolute, doi_url, export_url, live_provenance, page_url
-from catalogue.models import Record
+from catalogue.records.links import absolute, doi_url, export_url, live_provenance, page_url
+from catalogue.records.models import Record
 
 DOI_REGISTRY = "https://registry.identifiers.org/registry/doi"
 # Namespace of each source format, for subjectOf encodingFormat (Science-on-Schema.org "metadata records").

@@ -11,8 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 from catalogue.exports import SOURCE_XML, common, formats, schemaorg
 from catalogue.exports.csl import DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
-from catalogue.landing.links import absolute, doi_url, export_url, landing_url, record_hubs
-from catalogue.models import Record
+from catalogue.records.links import absolute, doi_url, export_url, landing_url, record_hubs
+from catalogue.records.models import Record
 
 # Markup an abstract may keep; everything else (script, style, event handlers, iframes) is removed by nh3.
 _DESCRIPTION_TAGS = {"p", "br", "b", "i", "em", "strong", "ul", "ol", "li", "a", "sub", "sup", "code", "pre"}

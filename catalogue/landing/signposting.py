@@ -7,8 +7,8 @@ import mimetypes
 from dataclasses import dataclass
 
 from catalogue.exports import SOURCE_XML, common, formats
-from catalogue.landing.links import absolute, doi_lands_here, doi_url, export_url, linkset_url, page_url
-from catalogue.models import Record
+from catalogue.records.links import absolute, doi_lands_here, doi_url, export_url, linkset_url, page_url
+from catalogue.records.models import Record
 
 # InvenioRDM's rule (LP-22): past this many links of one kind, the Link header carries only the linkset links.
 MAX_LINKS_PER_KIND = 5

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 
 # Characters Django's reverse() leaves unquoted in a path (django.urls.resolvers: RFC 3986 sub-delims + "/~:@").
 _PATH_SAFE = "!$&'()*+,;=/~:@"

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_safe
 
 from catalogue.exports import SOURCE_XML, formats
 from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, UnknownStyleError, cached_citation, resolve_style
-from catalogue.identifiers import normalise_doi
 from catalogue.landing import signposting
 from catalogue.landing.negotiation import negotiate
 from catalogue.landing.page import page_context, tombstone_context
-from catalogue.models import Record, RecordSource
+from catalogue.records.identifiers import normalise_doi
+from catalogue.records.models import Record, RecordSource
 
 _LOCALE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 # A citation download or export named after the DOI: only characters safe in a Content-Disposition file name.

@@ -1,5 +1,5 @@
 """FR/EN labels of facet values that are codes: hubs and ISO 19115 topic categories (MD_TopicCategoryCode).
-Translated with gettext (catalogue/locale/fr); other facet values (keywords, organisations...) are shown as
+Translated with gettext (catalogue/records/locale/fr); other facet values (keywords, organisations...) are shown as
 published."""
 
 from __future__ import annotations

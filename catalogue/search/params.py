@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
+from catalogue.records.unified import BBox
 from catalogue.search.query import (
     BBOX_RELATIONS,
     MAX_PAGE_SIZE,
@@ -17,7 +18,6 @@ from catalogue.search.query import (
     SORTS,
     SearchQuery,
 )
-from catalogue.unified import BBox
 
 MAX_QUERY_CHARS = 500
 MAX_VALUES_PER_PARAM = 20

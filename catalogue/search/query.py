@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
-from catalogue.unified import BBox
+from catalogue.records.unified import BBox
 
 POLE_CODES = ("AERIS", "FORMATER", "ODATIS", "THEIA")
 SORTS = ("relevance", "newest", "oldest", "title")

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from celery import shared_task
+from django.conf import settings
+from django.db import transaction
 
 from catalogue.search import indexing
+
+BATCH = 1000
+
+
+def queue_indexing(sender=None, record_ids: Sequence = (), **kwargs) -> None:
+    """Receiver of catalogue.records.signals.records_changed: with Elasticsearch as the backend, queue the changed
+    records in batches once the ingest transaction has committed (never for a rolled-back write)."""
+    if settings.SEARCH_BACKEND != "elasticsearch" or not record_ids:
+        return
+    ids = [str(i) for i in dict.fromkeys(record_ids)]
+
+    def enqueue() -> None:
+        for first in range(0, len(ids), BATCH):
+            index_records.delay(ids[first : first + BATCH])
+
+    transaction.on_commit(enqueue)
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=30, acks_late=True)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from catalogue.unified import HarvestedDocument, UnifiedRecord
-from harvesters.xmlsafe import UnsafeXMLError, parse_xml, within_size_limit
+from catalogue.records.unified import HarvestedDocument, UnifiedRecord
+from common.xmlsafe import UnsafeXMLError, parse_xml, within_size_limit
 
 
 class CrosswalkError(ValueError):

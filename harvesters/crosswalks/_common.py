@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from lxml import etree
 
-from catalogue.geo import normalise_longitude
-from catalogue.unified import BBox
+from catalogue.records.geo import normalise_longitude
+from catalogue.records.unified import BBox
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

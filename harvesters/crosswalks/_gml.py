@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from catalogue.unified import BBox
+from catalogue.records.unified import BBox
 from harvesters.crosswalks._common import LOCAL_NAMES, make_bbox
 
 GML32 = "http://www.opengis.net/gml/3.2"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from catalogue.unified import OnlineResource, Party, RelatedIdentifier, UnifiedRecord
+from catalogue.records.unified import OnlineResource, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
     LOCAL_NAMES,
     clean,

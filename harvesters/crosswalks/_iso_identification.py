@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from catalogue.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
+from catalogue.records.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks._common import (
     LOCAL_NAMES,
     XLINK_HREF,

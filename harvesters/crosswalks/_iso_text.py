@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from catalogue.identifiers import find_doi
+from catalogue.records.identifiers import find_doi
 from harvesters.crosswalks._common import LOCAL_NAMES, XLINK_HREF, clean, clean_block, normalise_language
 
 GMD = "http://www.isotc211.org/2005/gmd"

@@ -11,8 +11,8 @@ import re
 
 from lxml import etree
 
-from catalogue.identifiers import find_doi, normalise_doi
-from catalogue.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
+from catalogue.records.identifiers import find_doi, normalise_doi
+from catalogue.records.unified import BBox, Keyword, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, CrosswalkError, register
 from harvesters.crosswalks._common import (
     LOCAL_NAMES,

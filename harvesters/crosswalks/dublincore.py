@@ -12,8 +12,8 @@ import re
 
 from lxml import etree
 
-from catalogue.identifiers import find_doi
-from catalogue.unified import BBox, Keyword, OnlineResource, Party, RelatedIdentifier, UnifiedRecord
+from catalogue.records.identifiers import find_doi
+from catalogue.records.unified import BBox, Keyword, OnlineResource, Party, RelatedIdentifier, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, register
 from harvesters.crosswalks._common import (
     XML_LANG,

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from catalogue.unified import Party, UnifiedRecord
+from catalogue.records.unified import Party, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, register
 from harvesters.crosswalks._common import xpath
 from harvesters.crosswalks._iso import IsoPaths, compile_paths, convert_iso

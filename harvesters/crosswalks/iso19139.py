@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from catalogue.unified import Party, UnifiedRecord
+from catalogue.records.unified import Party, UnifiedRecord
 from harvesters.crosswalks import Crosswalk, register
 from harvesters.crosswalks._common import LOCAL_NAMES, xpath
 from harvesters.crosswalks._iso import compile_paths, convert_iso

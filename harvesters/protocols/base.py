@@ -13,9 +13,9 @@ from datetime import datetime
 
 from lxml import etree
 
-from catalogue.unified import HarvestedDocument
+from catalogue.records.unified import HarvestedDocument
+from common.xmlsafe import UnsafeXMLError, parse_xml
 from harvesters import http
-from harvesters.xmlsafe import UnsafeXMLError, parse_xml
 from poles.models import HarvestSource
 
 

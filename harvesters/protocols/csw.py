@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from catalogue.unified import HarvestedDocument
+from catalogue.records.unified import HarvestedDocument
 from harvesters import http
 from harvesters.protocols.base import (
     BadPageError,

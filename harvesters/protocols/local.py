@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from catalogue.unified import HarvestedDocument
+from catalogue.records.unified import HarvestedDocument
 from harvesters.protocols.base import Page, ProtocolClient, ProtocolError, RecordProblem, register
 
 PAGE_SIZE = 100

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from dateutil import parser as dateparser
 from lxml import etree
 
-from catalogue.unified import HarvestedDocument
+from catalogue.records.unified import HarvestedDocument
 from harvesters import http
 from harvesters.protocols.base import (
     BadPageError,

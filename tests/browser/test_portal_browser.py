@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from catalogue.unified import BBox
+from catalogue.records.unified import BBox
 from tests.portal.factories import HOSTILE_ABSTRACT, aerosol_series, ingest, rich_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

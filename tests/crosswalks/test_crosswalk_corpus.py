@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from lxml import etree
 
-from catalogue.unified import BBox
+from catalogue.records.unified import BBox
 from harvesters.crosswalks import CrosswalkError, parse_document
 
 RECORD_DIRS = ("iso19139", "iso19115-3", "datacite", "oai_dc")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.unified import BBox, Keyword, OnlineResource, RelatedIdentifier
+from catalogue.records.unified import BBox, Keyword, OnlineResource, RelatedIdentifier
 from harvesters.crosswalks import CrosswalkError, parse_document, registered
 from harvesters.crosswalks._common import clean, make_bbox, normalise_language, parse_date, parse_datetime
 

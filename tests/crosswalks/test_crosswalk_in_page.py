@@ -1,6 +1,6 @@
 """A record read where it stands in its response page gives exactly what its bytes alone give.
 
-Harvest jobs crosswalk the element the CSW or OAI-PMH client already parsed (catalogue.unified.HarvestedDocument
+Harvest jobs crosswalk the element the CSW or OAI-PMH client already parsed (catalogue.records.unified.HarvestedDocument
 .element) instead of parsing each record's bytes again. That must not change a single field, nor an error: checked
 on every record of the real CSW and OAI-PMH responses of the shared corpus, split as the clients split them.
 """
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from catalogue.unified import HarvestedDocument, to_plain
+from catalogue.records.unified import HarvestedDocument, to_plain
+from common.xmlsafe import UnsafeXMLError, parse_xml
 from harvesters.crosswalks import CrosswalkError, parse_document, parse_harvested
 from harvesters.protocols.base import record_bytes
-from harvesters.xmlsafe import UnsafeXMLError, parse_xml
 
 CSW_RESULTS = {
     "{http://www.opengis.net/cat/csw/2.0.2}SearchResults",

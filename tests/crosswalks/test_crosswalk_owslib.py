@@ -11,9 +11,9 @@ import pytest
 from lxml import etree
 from owslib.iso import MD_Metadata
 
-from catalogue.unified import BBox
+from catalogue.records.unified import BBox
+from common.xmlsafe import parse_xml
 from harvesters.crosswalks import CrosswalkError, parse_element, unwrap
-from harvesters.xmlsafe import parse_xml
 from tests.crosswalks.test_crosswalk_corpus import RECORD_FILES
 
 ISO_FILES = [name for name in RECORD_FILES if name.startswith("iso19139/")]

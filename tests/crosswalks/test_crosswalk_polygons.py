@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.unified import BBox
+from catalogue.records.unified import BBox
 from harvesters.crosswalks import parse_document
 from harvesters.crosswalks._gml import GML32, LAT_LON, LON_LAT, axis_order, covers, envelope
 

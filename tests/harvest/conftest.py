@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.models import Record, RecordSource
+from catalogue.records.models import Record, RecordSource
 from poles.models import HarvestSource, Pole
 from tests.peers.pycsw_peer import PycswPeer, build_repository
 from tests.peers.records import iso_record

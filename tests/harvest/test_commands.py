@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from harvesters.models import HarvestJob
 from harvesters.tasks import harvest_source
 from poles.models import HarvestSource

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from harvesters.jobs import create_job, run_job
 from harvesters.models import HarvestJob
 from tests.harvest.conftest import ids, live_identifiers, make_source, tombstoned_identifiers

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from catalogue.models import Record, RecordSource
+from catalogue.records.models import Record, RecordSource
 from harvesters.crosswalks import parse_document
 from harvesters.jobs import create_job, run_job
 from harvesters.models import HarvestJob

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from catalogue.models import Record
+from catalogue.records.models import Record
 from harvesters import scheduling
 from harvesters.jobs import NotClaimedError, claim_job, create_job, run_job
 from harvesters.models import HarvestJob

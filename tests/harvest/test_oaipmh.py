@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from catalogue.models import Record, RecordSource
+from catalogue.records.models import Record, RecordSource
 from harvesters.jobs import create_job, run_job
 from tests.harvest.conftest import ids, live_identifiers, make_source, tombstoned_identifiers
 from tests.peers.pycsw_peer import Fault, PycswPeer, build_repository

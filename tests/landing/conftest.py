@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.ingest import IngestItem, ingest_batch
-from catalogue.models import Record
-from catalogue.unified import BBox, HarvestedDocument, Party, UnifiedRecord
+from catalogue.records.ingest import IngestItem, ingest_batch
+from catalogue.records.models import Record
+from catalogue.records.unified import BBox, HarvestedDocument, Party, UnifiedRecord
 from poles.models import HarvestSource
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -78,7 +78,7 @@ RICH_DOI = "10.17882/12345"
 
 def rich_unified(**overrides) -> UnifiedRecord:
     """A record using every field the page shows, with an HTML abstract carrying a script to be neutralised."""
-    from catalogue.unified import Keyword, OnlineResource, RelatedIdentifier
+    from catalogue.records.unified import Keyword, OnlineResource, RelatedIdentifier
 
     values = dict(
         identifier="sextant-0001",

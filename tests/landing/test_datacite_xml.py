@@ -89,7 +89,7 @@ def test_rich_record_datacite_xml_is_valid(rich_record):
 
 
 def test_unknown_relation_types_are_left_out_not_invalid(landing_store):
-    from catalogue.unified import RelatedIdentifier
+    from catalogue.records.unified import RelatedIdentifier
 
     from .conftest import rich_unified
 
@@ -117,7 +117,7 @@ def test_minimal_record_page_and_every_export(client, landing_store):
     """A record with only a title and a DOI (what a poor harvested record can be): every format still answers,
     and the DataCite XML is still schema-valid (mandatory properties filled with DataCite's ":unav")."""
     from catalogue.exports import formats
-    from catalogue.unified import UnifiedRecord
+    from catalogue.records.unified import UnifiedRecord
 
     landing_store(UnifiedRecord(identifier="bare", title="Bare", metadata_standard="dublincore", doi="10.17882/88888"))
     url = "/doi/10.17882/88888"

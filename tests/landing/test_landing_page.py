@@ -8,7 +8,7 @@ import re
 import pytest
 from lxml import html as lxml_html
 
-from catalogue.landing.links import landing_url
+from catalogue.records.links import landing_url
 from poles.models import Pole
 
 from .conftest import RICH_DOI
@@ -138,7 +138,7 @@ def test_lp07_iso_originator_becomes_creator(landing_store):
     """ISO 19139 CI_RoleCode originator/author -> creator (when the crosswalk gives no explicit creators);
     the publisher stays the publisher; the geographic box becomes a DataCite box and a schema.org box."""
     from catalogue.exports import common, datacite_json, schemaorg
-    from catalogue.unified import Party
+    from catalogue.records.unified import Party
 
     from .conftest import rich_unified
 
@@ -253,7 +253,7 @@ def test_lp12_to_lp17_json_ld_field_by_field(client, rich_record):
 
 def test_lp13_citation_from_related_identifiers(landing_store):
     from catalogue.exports.schemaorg import build
-    from catalogue.unified import RelatedIdentifier
+    from catalogue.records.unified import RelatedIdentifier
 
     from .conftest import rich_unified
 
@@ -342,7 +342,7 @@ def test_lp20_linkset_json_and_text(client, rich_record):
 
 
 def test_lp22_linkset_only_when_more_than_five_links_of_a_kind(client, landing_store):
-    from catalogue.unified import Party
+    from catalogue.records.unified import Party
 
     from .conftest import rich_unified
 

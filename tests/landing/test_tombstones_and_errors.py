@@ -9,9 +9,9 @@ from django.template import Context, Template
 from lxml import etree
 from lxml import html as lxml_html
 
-from catalogue.ingest import delete_from_source
 from catalogue.landing import sitemaps
-from catalogue.models import Record
+from catalogue.records.ingest import delete_from_source
+from catalogue.records.models import Record
 from poles.models import HarvestSource
 
 from .conftest import RICH_DOI
@@ -110,7 +110,7 @@ def test_lp18_sitemap_lists_live_pages_with_lastmod(client, rich_record, vector_
 
 
 def test_lp18_sitemap_locations_match_reverse_for_odd_dois(client, landing_store):
-    from catalogue.landing.links import landing_url
+    from catalogue.records.links import landing_url
 
     from .conftest import rich_unified
 

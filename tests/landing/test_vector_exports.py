@@ -9,7 +9,7 @@ import pytest
 
 from catalogue.exports import bibtex, csl, datacite_json, ris, schemaorg
 from catalogue.exports.csl import format_citation
-from catalogue.landing.links import page_url
+from catalogue.records.links import page_url
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from catalogue.ingest import IngestItem, ingest_batch
-from catalogue.models import Record
-from catalogue.unified import BBox, HarvestedDocument, Keyword, OnlineResource, Party
+from catalogue.records.ingest import IngestItem, ingest_batch
+from catalogue.records.models import Record
+from catalogue.records.unified import BBox, HarvestedDocument, Keyword, OnlineResource, Party
 from poles.models import HarvestSource
 from tests.conftest import make_unified
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.http import QueryDict
 
+from catalogue.portal.record_page import group_links, keyword_groups, link_function
+from catalogue.portal.rich_text import render_rich_text
+from catalogue.portal.search_page import canonical_search_params, map_hits, pagination
 from catalogue.search import SearchQuery
-from catalogue.services.record_page import group_links, keyword_groups, link_function
-from catalogue.services.rich_text import render_rich_text
-from catalogue.services.search_page import canonical_search_params, map_hits, pagination
 
 
 @pytest.mark.parametrize(

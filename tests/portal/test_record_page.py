@@ -8,8 +8,8 @@ import uuid
 import pytest
 from django.conf import settings
 
-from catalogue.ingest import delete_from_source
-from catalogue.models import Record
+from catalogue.records.ingest import delete_from_source
+from catalogue.records.models import Record
 from poles.models import HarvestSource
 from tests.portal.factories import HOSTILE_ABSTRACT, ingest, rich_record
 

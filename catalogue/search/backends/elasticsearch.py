@@ -59,7 +59,7 @@ class ElasticsearchBackend(SearchBackend):
     # -- indexing -------------------------------------------------------------------------------------------
     def index_records(self, record_ids: Sequence) -> int:
         """Index the live ones among these records and remove the others (tombstones) from the index."""
-        from catalogue.models import Record
+        from catalogue.records.models import Record
 
         ids = [str(i) for i in record_ids]
         live = {str(r.pk): r for r in Record.objects.public().filter(pk__in=ids)}
@@ -73,7 +73,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def reindex_all(self, progress=None) -> int:
         """Build a new index from every live record, then point the alias at it and drop the old one."""
-        from catalogue.models import Record
+        from catalogue.records.models import Record
 
         new_index = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S}"
         self.client.indices.create(index=new_index, **body.index_definition())

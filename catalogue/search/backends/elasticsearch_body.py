@@ -6,8 +6,8 @@ temporal extent as a date_range with open ends."""
 
 from __future__ import annotations
 
-from catalogue.geo import bbox_polygons
-from catalogue.identifiers import normalise_doi
+from catalogue.records.geo import bbox_polygons
+from catalogue.records.identifiers import normalise_doi
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.query import FACET_PARAMS, SearchQuery
 
@@ -113,14 +113,14 @@ def index_definition() -> dict:
 
 
 def multipolygon(boxes) -> dict | None:
-    """GeoJSON MultiPolygon of boxes, split at the antimeridian (the same split as catalogue.geo for PostGIS)."""
+    """GeoJSON MultiPolygon of boxes, split at the antimeridian (the split of catalogue.records.geo for PostGIS)."""
     polygons = [[[list(p) for p in polygon.coords[0]]] for box in boxes for polygon in bbox_polygons(box)]
     return {"type": "MultiPolygon", "coordinates": polygons} if polygons else None
 
 
 def record_document(record) -> dict:
-    """The indexed document of a catalogue.models.Record."""
-    from catalogue.geo import bbox_from_list
+    """The indexed document of a catalogue.records.models.Record."""
+    from catalogue.records.geo import bbox_from_list
 
     translations = record.translations if isinstance(record.translations, dict) else {}
     others = [t for t in translations.values() if isinstance(t, dict)]

@@ -14,13 +14,12 @@ import hashlib
 import html
 import json
 import re
-import threading
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from catalogue.identifiers import normalise_doi
+from catalogue.records.identifiers import normalise_doi
 from catalogue.search.backends import postgres_sql as sql
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.facets import build_facets
@@ -47,31 +46,20 @@ def _cache_seconds() -> int:
     return int(getattr(settings, "SEARCH_CACHE_SECONDS", 300))
 
 
-class PostgresBackend(SearchBackend):
-    name = "postgres"
+class PostgresSearch:
+    """One search and what it learns on the way: its statements and the planner's estimate of its text matches.
+    A new object per search, so nothing of one request lives on the backend, which get_backend() caches and every
+    thread shares."""
 
-    # Statements of the last search, for the benchmark's "bare SQL" column.
-    last_statements: list[sql.Sql]
-
-    def __init__(self) -> None:
-        self.last_statements = []
-        self._current = threading.local()  # one backend serves every thread (get_backend is cached)
-
-    @property
-    def _text_rows(self) -> float | None:
-        """The planner's estimate of the text matches of this thread's current search (None: no text)."""
-        return getattr(self._current, "text_rows", None)
-
-    @_text_rows.setter
-    def _text_rows(self, value: float | None) -> None:
-        self._current.text_rows = value
+    def __init__(self, backend: PostgresBackend) -> None:
+        self.backend = backend
+        self.statements: list[sql.Sql] = []  # what ran, in order (the benchmark's "bare SQL" column replays them)
+        self._text_rows: float | None = None  # None: no text in the query
 
     def _text_is_common(self) -> bool:
         return self._text_rows is not None and self._text_rows > TEXT_EXACT_ROWS
 
-    def search(self, query: SearchQuery, language: str = "en", facets: bool = True) -> SearchResult:
-        self.last_statements = []
-        self._text_rows = None
+    def run(self, query: SearchQuery, language: str, facets: bool) -> SearchResult:
         with connection.cursor() as cursor:
             pinned_ids = self._pinned(cursor, query)
             text = sql.text_rows_filter(query, pinned_ids)
@@ -84,7 +72,7 @@ class PostgresBackend(SearchBackend):
         hits = [_hit(row, bool(query.q)) for row in rows]
         did_you_mean = ""
         if summary["count"] == 0 and query.q:
-            did_you_mean = self.did_you_mean(query.q)
+            did_you_mean = self.backend.did_you_mean(query.q)
         return SearchResult(
             count=summary["count"],
             count_is_estimate=summary["count_is_estimate"],
@@ -99,7 +87,7 @@ class PostgresBackend(SearchBackend):
         )
 
     def _run(self, cursor, statement: sql.Sql) -> list[tuple]:
-        self.last_statements.append(statement)
+        self.statements.append(statement)
         cursor.execute(statement.text, statement.params)
         return cursor.fetchall()
 
@@ -228,6 +216,22 @@ class PostgresBackend(SearchBackend):
                 # Down to a sample index's own share: its small GIN index alone then finds the sampled text matches.
                 percent = max([share for share in SAMPLE_INDEX_PERCENTS if share <= cap], default=cap)
         return min(100.0, max(0.01, round(percent, 4)))
+
+
+class PostgresBackend(SearchBackend):
+    """Stateless: each search is a PostgresSearch of its own."""
+
+    name = "postgres"
+
+    def search(self, query: SearchQuery, language: str = "en", facets: bool = True) -> SearchResult:
+        return PostgresSearch(self).run(query, language, facets)
+
+    def search_with_statements(
+        self, query: SearchQuery, language: str = "en", facets: bool = True
+    ) -> tuple[SearchResult, list[sql.Sql]]:
+        """The result and the statements that made it (for the benchmark, which times them bare)."""
+        run = PostgresSearch(self)
+        return run.run(query, language, facets), run.statements
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         prefix = " ".join(prefix.split())[:100]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from catalogue.geo import bboxes_to_multipolygon
+from catalogue.records.geo import bboxes_to_multipolygon
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.query import FACET_PARAMS, SearchQuery
 
@@ -83,7 +83,7 @@ def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool
         parts.append(Sql("r.doi IS NOT NULL" if query.has_doi else "r.doi IS NULL"))
     if query.bbox is not None:
         area = bboxes_to_multipolygon([query.bbox])
-        # Record geometries are split at the antimeridian the same way (catalogue.geo), so both sides agree.
+        # Record geometries are split at the antimeridian the same way (catalogue.records.geo), so both sides agree.
         operator = "ST_CoveredBy(r.geometry, ST_GeomFromEWKT(%s))"
         if query.bbox_relation != "within":
             operator = "ST_Intersects(r.geometry, ST_GeomFromEWKT(%s))"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LandingConfig(AppConfig):
+    name = "catalogue.landing"
+    label = "landing"
+    verbose_name = "DOI landing pages"

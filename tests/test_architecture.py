@@ -1,0 +1,199 @@
+"""The layers of docs/architecture.md, enforced on the import graph: no module imports a layer above its own, no
+face imports another face, and no two packages import each other.
+
+The graph is read from the source (every `import`, also the ones inside functions and under TYPE_CHECKING: a lazy
+import is still a dependency), so it needs no Django and no database.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Lowest first. A module may import its own layer and the ones below; within the faces layer each package is on its
+# own (a face never imports another face). The longest matching prefix places a module.
+LAYERS: list[tuple[str, list[str]]] = [
+    ("common", ["common", "datatera.env", "catalogue"]),  # `catalogue` itself is a namespace: a docstring only
+    ("hubs", ["poles"]),
+    ("record core", ["catalogue.records"]),
+    ("search and exports", ["catalogue.search", "catalogue.exports"]),
+    ("harvesting and statistics", ["harvesters", "stats"]),
+    (
+        "faces",
+        [
+            "catalogue.portal",
+            "catalogue.api",
+            "catalogue.csw",
+            "catalogue.oaipmh",
+            "catalogue.opensearch",
+            "catalogue.dcat",
+            "catalogue.ogcapi",
+            "catalogue.landing",
+            "stats.views",  # the statistics' web pages (/stats/, /api/sushi/, /go/<id>) are a face
+            "stats.urls",
+            "ops",
+        ],
+    ),
+    ("hub workspace", ["workspace"]),
+    ("wiring", ["datatera"]),
+    ("tools", ["catalogue.synthetic"]),  # benchmark data: reads everything, nothing in the apps reads it
+]
+FACES = "faces"
+# Top-level folders that hold no app code: they may import anything and nothing above imports them.
+NOT_APPS = {"tests", "bench", "demo", "scripts", "node_modules", "static", "templates", "locale", "var"}
+
+_PLACES = {prefix: (rank, name) for rank, (name, prefixes) in enumerate(LAYERS) for prefix in prefixes}
+
+
+def place(module: str) -> tuple[str, int, str] | None:
+    """(unit, layer rank, layer name) of a module: the unit is the longest prefix listed in LAYERS."""
+    parts = module.split(".")
+    for end in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:end])
+        if prefix in _PLACES:
+            rank, name = _PLACES[prefix]
+            return prefix, rank, name
+    return None
+
+
+def app_modules(root: Path = ROOT) -> dict[str, Path]:
+    """{dotted module name: file} of every module in the project's packages (folders with an __init__.py)."""
+    modules = {}
+    for package in sorted(p.parent for p in root.glob("*/__init__.py")):
+        if package.name in NOT_APPS or package.name.startswith("."):
+            continue
+        for file in package.rglob("*.py"):
+            parts = list(file.relative_to(root).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            modules[".".join(parts)] = file
+    return modules
+
+
+def imports(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """{module: project modules it imports}, relative imports resolved, `from pkg import name` read as pkg.name
+    when that is a module."""
+
+    def known(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = defaultdict(set)
+    for module, file in modules.items():
+        package = module if file.name == "__init__.py" else module.rpartition(".")[0]
+        for node in ast.walk(ast.parse(file.read_text(), str(file))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join(anchor + ([node.module] if node.module else []))
+                targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            for target in targets:
+                found = known(target)
+                if found and found != module:
+                    graph[module].add(found)
+    return graph
+
+
+def violations(graph: dict[str, set[str]]) -> list[str]:
+    """Every import that runs up a layer or across faces, and every module no layer places."""
+    found = []
+    for module, targets in sorted(graph.items()):
+        here = place(module)
+        if here is None:
+            found.append(f"{module}: in no layer of LAYERS (place it in tests/test_architecture.py)")
+            continue
+        for target in sorted(targets):
+            there = place(target)
+            if there is None:
+                continue  # reported as its own module
+            if there[1] > here[1]:
+                found.append(f"{module} ({here[2]}) imports {target} ({there[2]}): a lower layer imports a higher one")
+            elif here[2] == there[2] == FACES and here[0] != there[0]:
+                found.append(f"{module} imports {target}: faces do not import each other ({here[0]} -> {there[0]})")
+    return found
+
+
+def unit_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of units (the LAYERS prefixes) that import each other, directly or round a loop (Tarjan's SCCs)."""
+    edges: dict[str, set[str]] = defaultdict(set)
+    for module, targets in graph.items():
+        for target in targets:
+            a, b = place(module), place(target)
+            if a and b and a[0] != b[0]:
+                edges[a[0]].add(b[0])
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in edges.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for node in list(edges):
+        if node not in index:
+            visit(node)
+    return cycles
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    return imports(app_modules())
+
+
+def test_it_reads_the_whole_project(graph):
+    modules = app_modules()
+    # Sanity of the reader itself: the packages of every layer are there, and known arrows are seen.
+    for package in ("common.xmlsafe", "poles.models", "catalogue.records.models", "catalogue.search.service"):
+        assert package in modules
+    assert "common.xmlsafe" in graph["harvesters.protocols.base"]
+    assert "catalogue.records.models" in graph["catalogue.records.ingest"]
+
+
+def test_no_layer_imports_a_higher_one_and_no_face_imports_another(graph):
+    assert violations(graph) == []
+
+
+def test_no_two_packages_import_each_other(graph):
+    assert unit_cycles(graph) == []
+
+
+def test_the_check_catches_an_upward_import_a_face_to_face_import_and_a_cycle():
+    bad = {
+        "common.xmlsafe": {"harvesters.jobs"},
+        "catalogue.oaipmh.provider": {"catalogue.csw.engine"},
+        "catalogue.search.indexing": {"catalogue.exports.common"},
+        "catalogue.exports.common": {"catalogue.search.service"},
+        "somewhere.else": set(),
+    }
+    found = violations(bad)
+    assert any("common.xmlsafe (common) imports harvesters.jobs" in v for v in found)
+    assert any("faces do not import each other (catalogue.oaipmh -> catalogue.csw)" in v for v in found)
+    assert any(v.startswith("somewhere.else: in no layer") for v in found)
+    assert unit_cycles(bad) == [["catalogue.exports", "catalogue.search"]]
