@@ -5,10 +5,12 @@
 #   scripts/search-cluster.sh start [--nodes N] [--name NAME] [--port PORT] [--heap SIZE]
 #   scripts/search-cluster.sh stop [--name NAME] [--node I]     (--node: stop only node I, e.g. in a failover test)
 #   scripts/search-cluster.sh status [--name NAME]              (prints the URL; exit 1 when the cluster is down)
+#   scripts/search-cluster.sh with [--nodes N ...] -- COMMAND   (`make test`: COMMAND runs with SEARCH_CLUSTER_URL;
+#                  the cluster is shared by concurrent runs and stopped by the last one to finish)
 #
 # The server comes from Maven Central through Maven (fetched once into a cache kept across runs): OpenSearch's
-# integ-test distribution (launcher, server, netty transport) plus the analysis-common module (French and English
-# analysers, ASCII folding, elision, edge n-grams), which that distribution leaves out. Elasticsearch 8 cannot be
+# integ-test distribution (launcher, server, netty transport) plus the modules it leaves out that the index needs:
+# analysis-common (French and English analysers, ASCII folding, elision, edge n-grams) and geo (geo_shape). Elasticsearch 8 cannot be
 # assembled the same way: its published integ-test distribution has no analysis-common module and the module is
 # not published on its own (checked 2026-12-04, docs/search-cluster.md).
 # `start` is idempotent: nodes already running are kept, missing ones (re)started. Node i listens on HTTP
@@ -23,18 +25,25 @@ NODES=1
 HEAP="${SEARCH_CLUSTER_HEAP:-256m}"
 ONLY_NODE=""
 RUN_USER="datatera-search"
+# Modules the catalogue's index needs beyond the integ-test distribution (name=plugin class): analysers, geo_shape.
+MODULES=(
+  "analysis-common=org.opensearch.analysis.common.CommonAnalysisPlugin"
+  "geo=org.opensearch.geo.GeoModulePlugin"
+)
 
 log() { printf '\033[1m[search-cluster]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 command="${1:-}"
 [ -n "$command" ] && shift
+OPTIONS=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --nodes) NODES="${2:?--nodes needs a number}"; shift 2 ;;
-    --name) NAME="${2:?--name needs a value}"; shift 2 ;;
-    --port) PORT="${2:?--port needs a number}"; shift 2 ;;
-    --heap) HEAP="${2:?--heap needs a size such as 256m}"; shift 2 ;;
+    --) shift; break ;;
+    --nodes) NODES="${2:?--nodes needs a number}"; OPTIONS+=("$1" "$2"); shift 2 ;;
+    --name) NAME="${2:?--name needs a value}"; OPTIONS+=("$1" "$2"); shift 2 ;;
+    --port) PORT="${2:?--port needs a number}"; OPTIONS+=("$1" "$2"); shift 2 ;;
+    --heap) HEAP="${2:?--heap needs a size such as 256m}"; OPTIONS+=("$1" "$2"); shift 2 ;;
     --node) ONLY_NODE="${2:?--node needs a number}"; shift 2 ;;
     *) die "unknown option $1 (usage: start [--nodes N] [--name NAME] [--port PORT] [--heap SIZE] | stop | status)" ;;
   esac
@@ -68,38 +77,44 @@ java_home() {
   dirname "$(dirname "$(readlink -f "$(command -v java)")")"
 }
 
+modules_key() { printf "%s " "${MODULES[@]}" | sha1sum | cut -c1-8; }
+
 fetch() {
-  [ -f "$HOME_DIR/.complete" ] && return
+  [ -f "$HOME_DIR/.complete-$(modules_key)" ] && return
   command -v mvn >/dev/null || die "Maven is needed to fetch the server (apt-get install maven)"
   log "fetching OpenSearch $VERSION from Maven Central into $CACHE (once)"
   local downloads="$CACHE/downloads"
   mkdir -p "$downloads"
-  local artifact
-  for artifact in "org.opensearch.distribution.integ-test-zip:opensearch:$VERSION:zip" \
-    "org.opensearch.plugin:analysis-common:$VERSION:jar"; do
-    mvn -B -q dependency:copy -Dartifact="$artifact" -DoutputDirectory="$downloads" >&2 \
-      || die "Maven could not fetch $artifact"
+  local module
+  mvn -B -q -Dstyle.color=never dependency:copy -Dartifact="org.opensearch.distribution.integ-test-zip:opensearch:$VERSION:zip" \
+    -DoutputDirectory="$downloads" >&2 || die "Maven could not fetch the OpenSearch $VERSION distribution"
+  for module in "${MODULES[@]}"; do
+    mvn -B -q -Dstyle.color=never dependency:copy -Dartifact="org.opensearch.plugin:${module%%=*}:$VERSION:jar" \
+      -DoutputDirectory="$downloads" >&2 || die "Maven could not fetch the module ${module%%=*} $VERSION"
   done
   rm -rf "$HOME_DIR" "$HOME_DIR.partial" && mkdir -p "$HOME_DIR.partial"
   (cd "$HOME_DIR.partial" && unzip -q "$downloads/opensearch-$VERSION.zip")
-  local home="$HOME_DIR.partial/opensearch-$VERSION"
-  mkdir -p "$home/modules/analysis-common"
-  cp "$downloads/analysis-common-$VERSION.jar" "$home/modules/analysis-common/"
-  # Modules published as bare jars carry no descriptor (the distribution's build writes it): the same fields.
-  cat >"$home/modules/analysis-common/plugin-descriptor.properties" <<EOF
-description=Adds "built in" analyzers to OpenSearch.
+  local home="$HOME_DIR.partial/opensearch-$VERSION" name
+  for module in "${MODULES[@]}"; do
+    name="${module%%=*}"
+    mkdir -p "$home/modules/$name"
+    cp "$downloads/$name-$VERSION.jar" "$home/modules/$name/"
+    # Modules published as bare jars carry no descriptor (the distribution's build writes it): the same fields.
+    cat >"$home/modules/$name/plugin-descriptor.properties" <<EOF
+description=OpenSearch module $name
 version=$VERSION
-name=analysis-common
-classname=org.opensearch.analysis.common.CommonAnalysisPlugin
+name=$name
+classname=${module#*=}
 java.version=11
 opensearch.version=$VERSION
 custom.foldername=
 extended.plugins=
 has.native.controller=false
 EOF
+  done
   mv "$home" "$HOME_DIR" && rm -rf "$HOME_DIR.partial"
   chmod -R a+rX "$CACHE"
-  touch "$HOME_DIR/.complete"
+  touch "$HOME_DIR/.complete-$(modules_key)"
 }
 
 write_node_config() {
@@ -182,6 +197,9 @@ wait_healthy() {
 
 case "$command" in
   start)
+    mkdir -p "$(dirname "$RUN")"
+    exec {start_lock}>>"$RUN.start-lock"
+    flock -x "$start_lock"  # two runs starting the same cluster at once would race for its ports
     fetch
     ensure_run_user
     started=$SECONDS
@@ -209,6 +227,21 @@ case "$command" in
       log "node $NAME-$i stopped"
     done
     if [ -z "$ONLY_NODE" ]; then rm -rf "$RUN"; fi
+    ;;
+  with)
+    [ $# -gt 0 ] || die "with needs a command after --"
+    mkdir -p "$(dirname "$RUN")"
+    exec {lease}>>"$RUN.lease"
+    flock -s "$lease"  # held while COMMAND runs: a shared lease on the cluster
+    SEARCH_CLUSTER_URL="$("$0" start "${OPTIONS[@]}")"
+    export SEARCH_CLUSTER_URL
+    set +e
+    "$@"
+    status=$?
+    set -e
+    flock -u "$lease"
+    if flock -n -x "$lease"; then "$0" stop "${OPTIONS[@]}"; else log "cluster $NAME left running for other runs"; fi
+    exit "$status"
     ;;
   status)
     if [ -f "$RUN/url" ] && curl -s -m 5 "$(cat "$RUN/url")/_cluster/health" | grep -q '"status"'; then

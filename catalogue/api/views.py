@@ -22,10 +22,14 @@ from catalogue.api.geojson import GeoJSONRenderer, feature_collection
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record, RecordSource
 from catalogue.search import parse_search_params, search, suggest
+from catalogue.search.errors import SearchError
 from poles.models import HarvestSource
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, SearchError):  # 400: the engine refused the query; 503: it cannot answer now
+        headers = {"Retry-After": "30"} if exc.status == 503 else None
+        return Response({"errors": {"detail": str(exc.message)}}, status=exc.status, headers=headers)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -128,6 +132,7 @@ class RecordSearchView(ApiView):
             "count": result.count,
             "count_is_estimate": result.count_is_estimate,
             "facets_are_estimates": result.facets_are_estimates,
+            "served_by_fallback": result.served_by_fallback,
             "page": result.page,
             "page_size": result.page_size,
             "pages": result.pages,

@@ -16,6 +16,8 @@ from catalogue.portal.search_page import canonical_search_params, search_context
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
 from catalogue.search import parse_search_params, search
+from catalogue.search.errors import SearchError
+from catalogue.search.results import empty_result
 
 
 def _language() -> str:
@@ -61,5 +63,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('catalogue:search')}?{urlencode(canonical)}" if canonical else "catalogue:search")
     language = _language()
     query, errors = parse_search_params(request.GET)
-    result = search(query, language=language)
+    try:
+        result = search(query, language=language)
+    except SearchError as error:  # the engine refused the query (400) or cannot answer (503): say so plainly
+        context = search_context(query, empty_result(query), errors, language, request.GET)
+        context |= {"search_error": error.message, "search_error_status": error.status}
+        return render(request, "catalogue/search.html", context, status=error.status)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))
