@@ -174,7 +174,8 @@ start_node() {
   fi
   # In the foreground the launcher execs the JVM (so does setpriv): $! is the node's own pid. setsid keeps the
   # node out of the caller's process group, so stopping a test run's shell does not take the cluster with it.
-  (cd "$dir" && OPENSEARCH_JAVA_HOME="$(java_home)" OPENSEARCH_PATH_CONF="$dir/conf" OPENSEARCH_TMPDIR="$dir/tmp" \
+  # The node must not inherit this script's lock file descriptors: it would hold them for as long as it runs.
+  (exec {start_lock}>&- && cd "$dir" && OPENSEARCH_JAVA_HOME="$(java_home)" OPENSEARCH_PATH_CONF="$dir/conf" OPENSEARCH_TMPDIR="$dir/tmp" \
     JAVA_HOME="" exec setsid "${launch[@]}" >"$dir/logs/console.log" 2>&1 </dev/null) &
   echo $! >"$dir/pid"
 }
@@ -233,10 +234,10 @@ case "$command" in
     mkdir -p "$(dirname "$RUN")"
     exec {lease}>>"$RUN.lease"
     flock -s "$lease"  # held while COMMAND runs: a shared lease on the cluster
-    SEARCH_CLUSTER_URL="$("$0" start "${OPTIONS[@]}")"
+    SEARCH_CLUSTER_URL="$("$0" start "${OPTIONS[@]}" {lease}>&-)"
     export SEARCH_CLUSTER_URL
     set +e
-    "$@"
+    "$@" {lease}>&-
     status=$?
     set -e
     flock -u "$lease"
