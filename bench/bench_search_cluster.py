@@ -212,6 +212,14 @@ def search_load(backend, stop: threading.Event, samples: list, threads: int = 4)
     return workers
 
 
+def wait_green(client, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while client.cluster.health()["status"] != "green":
+        if time.monotonic() > deadline:
+            raise SystemExit(f"cluster not green after {seconds} s")
+        time.sleep(0.2)
+
+
 def bench_failover(phase_seconds: float) -> None:
     options = ["--name", FAILOVER["name"], "--port", str(FAILOVER["port"]), "--nodes", str(FAILOVER["nodes"])]
     started = time.perf_counter()
@@ -220,8 +228,8 @@ def bench_failover(phase_seconds: float) -> None:
     urls = [f"http://127.0.0.1:{FAILOVER['port'] + i}" for i in range(FAILOVER["nodes"])]
     try:
         backend = bench_index_rate(urls, shards=3, replicas=1, label="3 nodes, 3 shards, 1 replica")
-        health = backend.client.client.cluster.health
-        health(wait_for_status="green", timeout="120s")
+        client = backend.client.client
+        wait_green(client, 120)
         samples: list = []
         stop = threading.Event()
         workers = search_load(backend, stop, samples)
@@ -233,7 +241,7 @@ def bench_failover(phase_seconds: float) -> None:
         time.sleep(phase_seconds)
         marks["node 3 restarting"] = time.perf_counter()
         cluster("start", *options)
-        health(wait_for_status="green", timeout="300s")
+        wait_green(client, 300)
         marks["green again"] = time.perf_counter()
         time.sleep(phase_seconds)
         marks["end"] = time.perf_counter()
