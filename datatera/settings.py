@@ -236,3 +236,37 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
 CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find
+
+# Usage statistics (issue 13, stats/): COUNTER RD1 events queued in Redis, written in batches by the worker,
+# aggregated nightly; raw events kept STATS_RAW_RETENTION_DAYS, daily counts kept.
+INSTALLED_APPS += ["stats"]
+MIDDLEWARE += ["stats.middleware.UsageMiddleware"]
+STATS_ENABLED = env_bool("STATS_ENABLED", True)
+STATS_REDIS_URL = env_url("STATS_REDIS_URL", REDIS_URL, ("redis", "rediss"))
+STATS_QUEUE_KEY = env_str("STATS_QUEUE_KEY", f"{env_str('CACHE_KEY_PREFIX', 'datatera')}:stats")
+STATS_REDIS_TIMEOUT_SECONDS = env_float("STATS_REDIS_TIMEOUT_SECONDS", 0.05, minimum=0.001, maximum=5.0)
+STATS_REDIS_RETRY_SECONDS = env_float("STATS_REDIS_RETRY_SECONDS", 30.0, minimum=0.0, maximum=3600.0)
+STATS_RAW_RETENTION_DAYS = env_int("STATS_RAW_RETENTION_DAYS", 90, minimum=1, maximum=3650)
+STATS_TRUSTED_PROXIES = env_int("STATS_TRUSTED_PROXIES", 0, minimum=0, maximum=5)  # X-Forwarded-For hops trusted
+# URL prefixes whose bytes the portal itself serves: a click there is a Request (ST-11), elsewhere an Investigation.
+STATS_SERVED_URL_PREFIXES = env_list("STATS_SERVED_URL_PREFIXES", [])
+STATS_FLUSH_SECONDS = env_float("STATS_FLUSH_SECONDS", 10.0, minimum=1.0, maximum=3600.0)
+STATS_PLATFORM = env_str("STATS_PLATFORM", "Data Terra")
+# DataCite usage reports (SUSHI "dsr" bodies) and event data (citations).
+DATACITE_USAGE_URL = env_url("DATACITE_USAGE_URL", "https://api.datacite.org/reports", ("http", "https"))
+DATACITE_USAGE_TOKEN = env_secret("DATACITE_USAGE_TOKEN", "")
+DATACITE_EVENTS_URL = env_url("DATACITE_EVENTS_URL", "https://api.datacite.org/events", ("http", "https"))
+DATACITE_TIMEOUT_SECONDS = env_float("DATACITE_TIMEOUT_SECONDS", 20.0, minimum=1.0, maximum=300.0)
+from celery.schedules import crontab  # noqa: E402 - only the statistics schedule needs it
+
+CELERY_BEAT_SCHEDULE |= {
+    "stats-flush-events": {"task": "stats.tasks.flush_events", "schedule": STATS_FLUSH_SECONDS},
+    "stats-daily": {"task": "stats.tasks.daily_job", "schedule": crontab(hour=0, minute=30)},  # yesterday, then prune
+}
+# Citations re-read nightly from the records; DataCite event data too when the network allows it.
+STATS_CITATIONS_EVENT_DATA = env_bool("STATS_CITATIONS_EVENT_DATA", False)
+CELERY_BEAT_SCHEDULE["stats-citations"] = {
+    "task": "stats.tasks.refresh_citations",
+    "schedule": crontab(hour=1, minute=0),
+}
+STATS_DATACITE_GZIP_BYTES = env_int("STATS_DATACITE_GZIP_BYTES", 10 * 1024 * 1024, minimum=1024)  # gzip above this

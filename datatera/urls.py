@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("catalogue.csw.urls")),
     path("", include("catalogue.oaipmh.urls")),
     path("", include("ops.urls")),
+    path("", include("stats.views.urls")),  # /stats/, /go/<id>, /api/sushi/
 ]

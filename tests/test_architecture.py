@@ -197,3 +197,28 @@ def test_the_check_catches_an_upward_import_a_face_to_face_import_and_a_cycle():
     assert any("faces do not import each other (catalogue.oaipmh -> catalogue.csw)" in v for v in found)
     assert any(v.startswith("somewhere.else: in no layer") for v in found)
     assert unit_cycles(bad) == [["catalogue.exports", "catalogue.search"]]
+
+
+def _string_literals(tree: ast.AST):
+    """String constants of a module, docstrings left out (they may show a URL's shape)."""
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node
+
+
+def test_record_urls_are_reversed_in_one_place_not_written_by_hand():
+    """Record pages, API resources and landing pages are built by catalogue/records/links.py with reverse()."""
+    hand_made = []
+    for module, file in app_modules().items():
+        if module.endswith(".urls") or ".migrations." in module:
+            continue
+        for node in _string_literals(ast.parse(file.read_text())):
+            if any(part in node.value for part in ("/records/", "/doi/")):
+                hand_made.append(f"{file.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert hand_made == []

@@ -100,7 +100,7 @@ def test_parse_search_response():
             "hits": [
                 {
                     "_source": {
-                        "id": "abc",
+                        "id": "0b0e5a8e-3c4f-4b7e-9a51-2f0c1d9e8a77",  # record URLs are reversed: a real UUID
                         "title_raw": "Pêcheries",
                         "translations": {"en": {"title": "Fisheries"}},
                         "doi": None,

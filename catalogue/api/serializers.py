@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from catalogue.records.links import original_xml_path, record_api_path
 from catalogue.records.models import Record, RecordSource
 from poles.models import HarvestSource
 
@@ -31,7 +32,7 @@ class HitSerializer(serializers.Serializer):
     keywords = serializers.ListField(child=serializers.CharField())
 
     def get_api_url(self, hit) -> str:
-        return f"/api/records/{hit.id}/"
+        return record_api_path(hit.id)
 
 
 class SearchResponseSerializer(serializers.Serializer):
@@ -105,7 +106,7 @@ class ProvenanceSerializer(serializers.ModelSerializer):
         ]
 
     def get_original_xml_url(self, rs) -> str:
-        return f"/api/records/{rs.record_id}/sources/{rs.source.slug}/original.xml"
+        return original_xml_path(rs.record_id, rs.source.slug)
 
 
 class RecordDetailSerializer(serializers.ModelSerializer):

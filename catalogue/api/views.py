@@ -24,6 +24,7 @@ from catalogue.records.models import Record, RecordSource
 from catalogue.search import parse_search_params, search, suggest
 from catalogue.search.errors import SearchError
 from poles.models import HarvestSource
+from stats.hints import SearchHint
 
 
 def api_exception_handler(exc, context):
@@ -118,6 +119,7 @@ class RecordSearchView(ApiView):
             return Response({"errors": errors}, status=400)
         language = _language(request)
         result = search(query, language, facets=with_facets)
+        request._request.usage = SearchHint.of(query, result.count)  # the stats middleware records it (ST-10)
         if getattr(request.accepted_renderer, "format", "") == "geojson":
             return Response(feature_collection(result))
         base = request.build_absolute_uri(request.path)

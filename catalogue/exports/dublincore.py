@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from lxml import etree
 
 from catalogue.exports import xml_text
+from catalogue.records.links import absolute, record_path
 from catalogue.records.models import Record
 
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -33,7 +33,7 @@ def dublin_core_values(record: Record) -> list[tuple[str, str]]:
     values.append(("identifier", record.identifier))
     if record.doi:
         values.append(("identifier", f"https://doi.org/{record.doi}"))
-    values.append(("identifier", f"{settings.SITE_URL}/records/{record.pk}/"))
+    values.append(("identifier", absolute(record_path(record.pk))))
     values += [("language", lang) for lang in (record.languages or [record.language])]
     if record.parent_identifier:
         values.append(("relation", record.parent_identifier))

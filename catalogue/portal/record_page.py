@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.portal.labels import resource_type_label, role_label, topic_label
 from catalogue.portal.rich_text import render_rich_text
+from catalogue.records.links import landing_url, original_xml_path
 from catalogue.records.models import Record, RecordSource
 
 _SERVICE_PROTOCOL = re.compile(r"OGC:(WMS|WFS|WCS|WMTS|SOS|CSW)|OPENDAP|THREDDS|ERDDAP|ESRI:REST|API", re.IGNORECASE)
@@ -104,11 +104,6 @@ def group_links(online_resources: list[dict]) -> list[LinkGroup]:
     return [group for group in groups.values() if group.links]
 
 
-def original_xml_url(record_id, source_slug: str) -> str:
-    """The verbatim document, served by the API (one place serves it, portal and machines link there)."""
-    return reverse("api:original-xml", args=[record_id, source_slug])
-
-
 def provenance(record: Record, language: str) -> list[Provenance]:
     entries = []
     sources: list[RecordSource] = sorted(record.provenance.all(), key=lambda p: (p.source.pole.code, p.source.slug))
@@ -126,7 +121,7 @@ def provenance(record: Record, language: str) -> list[Provenance]:
                 last_seen=prov.last_seen,
                 deleted_at_source=prov.deleted_at_source,
                 source_record_url=source.record_url(prov.source_identifier),
-                original_xml_url=original_xml_url(record.pk, source.slug),
+                original_xml_url=original_xml_path(record.pk, source.slug),
                 is_primary=source.pk == record.primary_source_id,
             )
         )
@@ -194,5 +189,5 @@ def record_context(record: Record, language: str) -> dict:
         "provenance": provenance(record, language),
         "temporal": temporal_extent(record.temporal_start, record.temporal_end),
         "extents": [list(box) for box in record.bboxes or [] if len(box) == 4],
-        "doi_landing_url": f"/doi/{record.doi}" if record.doi else "",
+        "doi_landing_url": landing_url(record),
     }

@@ -18,6 +18,7 @@ from catalogue.records.models import Record
 from catalogue.search import parse_search_params, search
 from catalogue.search.errors import SearchError
 from catalogue.search.results import empty_result
+from stats.hints import SearchHint
 
 
 def _language() -> str:
@@ -69,4 +70,5 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context = search_context(query, empty_result(query), errors, language, request.GET)
         context |= {"search_error": error.message, "search_error_status": error.status}
         return render(request, "catalogue/search.html", context, status=error.status)
+    request.usage = SearchHint.of(query, result.count)  # recorded by the stats middleware (ST-10)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))

@@ -1,4 +1,5 @@
-"""URLs of a record's landing page and exports, relative and absolute (SITE_URL), and whose page the DOI is."""
+"""Every URL of a record, built here with reverse() and nowhere else: its page, its API resource, its original XML,
+its DOI landing page and exports, relative and absolute (SITE_URL); and whose page the DOI is."""
 
 from __future__ import annotations
 
@@ -6,6 +7,20 @@ from django.conf import settings
 from django.urls import reverse
 
 from catalogue.records.models import Record
+
+
+def record_path(record_id) -> str:
+    """Path of the record page (/records/<id>/): what every hit, export and API response links to."""
+    return reverse("catalogue:record", args=[record_id])
+
+
+def record_api_path(record_id) -> str:
+    return reverse("api:record", args=[record_id])
+
+
+def original_xml_path(record_id, source_slug: str) -> str:
+    """The verbatim document one source gave, served by the API (portal, landing page and machines link there)."""
+    return reverse("api:original-xml", args=[record_id, source_slug])
 
 
 def doi_url(doi: str) -> str:

@@ -8,7 +8,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 
 class RecordQuerySet(models.QuerySet):
@@ -110,7 +109,9 @@ class Record(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:record", args=[self.pk])
+        from catalogue.records.links import record_path
+
+        return record_path(self.pk)
 
 
 class RecordSource(models.Model):

@@ -115,7 +115,10 @@ def test_lp04_unknown_style_on_page(client, vector_record):
 def test_lp05_licence_access_versions(client, rich_record):
     _, tree = page(client, RICH_URL)
     assert tree.xpath('//a[@rel="license"]/@href') == ["https://spdx.org/licenses/CC-BY-4.0"]
-    assert tree.xpath('//li[@class="resource-download"]/a/@href') == ["https://data.example.org/sst.nc"]
+    # Links to the data go through the counted redirect /go/<record id>?url=<the link> (stats, ST-11).
+    (href,) = tree.xpath('//li[@class="resource-download"]/a/@href')
+    assert href == f"/go/{rich_record.pk}?url=https%3A%2F%2Fdata.example.org%2Fsst.nc"
+    assert tree.xpath('//li[@class="resource-download"]/a/@title') == ["https://data.example.org/sst.nc"]
     assert "Open access" in tree.xpath('string(//p[@class="access-statement"])')
     assert tree.xpath('//ul[@class="versions"]/li/a/@href') == ["https://doi.org/10.17882/11111"]
 

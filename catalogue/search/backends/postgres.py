@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from catalogue.records.identifiers import normalise_doi
+from catalogue.records.links import record_path
 from catalogue.search.backends import postgres_sql as sql
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.facets import build_facets
@@ -312,7 +313,7 @@ def _hit(row: tuple, highlighted: bool) -> Hit:
         poles=list(poles or []),
         snippet=_safe_snippet(snippet or "", highlighted),
         bbox=_boxes(bboxes),
-        url=f"/records/{id_}/",
+        url=record_path(id_),
         resource_type=resource_type or "",
         publication_year=year,
         temporal_start=start,
