@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from catalogue.records.links import record_path
 from catalogue.search.backends import elasticsearch_body as body
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.errors import SearchError, SearchRejectedError, SearchUnavailableError
@@ -298,7 +299,7 @@ def _hit(raw: dict, language: str) -> Hit:
         poles=source.get("pole_codes") or [],
         snippet=escaped,
         bbox=[[float(v) for v in b] for b in source.get("bboxes") or []],
-        url=f"/records/{source['id']}/",
+        url=record_path(source["id"]),
         resource_type=source.get("resource_type") or "",
         publication_year=source.get("publication_year"),
         temporal_start=_date(source.get("temporal_start")),
