@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "datatera.settings")
 SCRIPT = ROOT / "scripts" / "search-cluster.sh"
+SINGLE = ["--name", "bench-single", "--port", "19250"]  # clusters of its own: never the one tests share
 FAILOVER = {"name": "bench-failover", "port": 19230, "nodes": 3}
 QUERIES = [
     {"q": "temperature", "pole": "ODATIS"},
@@ -60,12 +61,12 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=20000)
-    parser.add_argument("--skip-failover", action="store_true")
+    parser.add_argument("--parts", default="rate,lag,failover", help="comma-separated: rate, lag, failover")
     parser.add_argument("--lag-batches", type=int, default=5)
     parser.add_argument("--phase-seconds", type=float, default=10.0)
     args = parser.parse_args()
 
-    url = cluster("start")
+    url = cluster("start", *SINGLE)
     os.environ.update(
         {
             "SEARCH_BACKEND": "opensearch",
@@ -74,9 +75,12 @@ def main() -> None:
             "SEARCH_INDEX_QUEUE": f"bench-index-{uuid.uuid4().hex[:6]}",
         }
     )
+    import logging
+
     import django
 
     django.setup()
+    logging.getLogger("opensearch").setLevel(logging.WARNING)  # one INFO line per request otherwise
     from catalogue.records.models import Record
 
     live = Record.objects.public().count()
@@ -87,12 +91,15 @@ def main() -> None:
         call_command("generate_records", count=args.records - live, offset=live, seed=7, no_progress=True)
     print(f"records: {Record.objects.public().count()} live; cluster {url}; load{load()}", flush=True)
 
-    single = bench_index_rate([url], shards=1, replicas=0, label="1 node, 1 shard, 0 replicas")
+    parts = set(args.parts.split(","))
     try:
-        bench_lag(url, args.lag_batches)
+        if "rate" in parts:
+            bench_index_rate([url], shards=1, replicas=0, label="1 node, 1 shard, 0 replicas")
+        if "lag" in parts:
+            bench_lag(url, args.lag_batches)
     finally:
-        delete_index(single)
-    if not args.skip_failover:
+        cluster("stop", *SINGLE)
+    if "failover" in parts:
         bench_failover(args.phase_seconds)
 
 
@@ -139,11 +146,15 @@ def bench_lag(url: str, batches: int) -> None:
     from poles.models import HarvestSource
 
     backend = get_backend()
-    backend.reindex_all()  # the alias the worker writes through (SEARCH_BACKEND=opensearch in this process)
+    # The alias the worker writes through (SEARCH_BACKEND=opensearch in this process): an empty index will do.
+    backend.client.create_index(f"{backend.alias}-lag", {"settings": {"number_of_replicas": 0}, **index_mappings()})
+    backend.client.update_aliases([{"add": {"index": f"{backend.alias}-lag", "alias": backend.alias}}])
+    log_path = ROOT / "bench" / "results" / "bench_search_cluster-worker.log"
+    log_path.parent.mkdir(exist_ok=True)
     worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "datatera", "worker", "-Q", settings.SEARCH_INDEX_QUEUE,
          "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT, env=os.environ.copy(), stdout=log_path.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     source = HarvestSource.objects.order_by("pk").first()
     lags, ingests, size = [], [], 500
@@ -168,7 +179,7 @@ def bench_lag(url: str, batches: int) -> None:
             query, _ = parse_search_params({"q": token, "page_size": "1"})
             while backend.search(query, facets=False).count < size:
                 if time.perf_counter() - committed > 120:
-                    raise SystemExit(f"batch {batch}: not searchable 120 s after commit")
+                    raise SystemExit(f"batch {batch}: not searchable 120 s after commit (worker log: {log_path})")
                 time.sleep(0.05)
             lags.append(time.perf_counter() - committed)
             ingests.append(committed - started)
@@ -187,6 +198,13 @@ def bench_lag(url: str, batches: int) -> None:
 
         with index_records.app.connection_for_write() as conn:  # the removals queued after the worker stopped
             conn.default_channel.queue_delete(settings.SEARCH_INDEX_QUEUE)
+
+
+def index_mappings() -> dict:
+    from catalogue.search.backends.elasticsearch_body import index_definition
+
+    definition = index_definition()
+    return {"mappings": definition["mappings"], "settings": {"analysis": definition["settings"]["analysis"]}}
 
 
 def search_load(backend, stop: threading.Event, samples: list, threads: int = 4) -> list[threading.Thread]:

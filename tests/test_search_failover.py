@@ -70,10 +70,10 @@ def query(**params):
 def test_one_node_down_searches_keep_answering_then_green_again(trio, settings):
     options, urls = trio
     ids = load_search_fixture()
-    backend = OpenSearchBackend(OpenSearchClient.connect(urls, 10.0), unique_index_name(), shards=3, replicas=1)
+    backend = OpenSearchBackend(OpenSearchClient.connect(urls, 30.0), unique_index_name(), shards=3, replicas=1)
     assert backend.reindex_all() == len(LIVE)
     client = backend.client.client
-    assert wait_for_health(client, "green", 120)["status"] == "green"
+    assert wait_for_health(client, "green", 240)["status"] == "green"
 
     outcomes: list[tuple[str, bool]] = []
     phase = ["before"]
@@ -101,7 +101,7 @@ def test_one_node_down_searches_keep_answering_then_green_again(trio, settings):
         assert status["number_of_nodes"] == 2 and status["status"] in ("yellow", "green")
         phase[0] = "restarting"
         cluster("start", *options)
-        assert wait_for_health(client, "green", 180)["status"] == "green"
+        assert wait_for_health(client, "green", 300)["status"] == "green"
         phase[0] = "after"
         time.sleep(1)
     finally:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 
-from catalogue.search.backends.engine import CHUNK, EngineBackend, EngineClient, translate_status
+from catalogue.search.backends.engine import BULK_TIMEOUT, CHUNK, EngineBackend, EngineClient, translate_status
 from catalogue.search.errors import SearchError, SearchTimeoutError, SearchUnavailableError
 
 
@@ -32,7 +32,8 @@ class ElasticsearchClient(EngineClient):
         return dict(self.client.search(index=index, body=request))
 
     def bulk(self, actions: Iterable[dict]) -> list[dict]:
-        _, errors = self.bulk_helper(self.client, actions, chunk_size=CHUNK, raise_on_error=False, max_retries=3)
+        client = self.client.options(request_timeout=BULK_TIMEOUT) if hasattr(self.client, "options") else self.client
+        _, errors = self.bulk_helper(client, actions, chunk_size=CHUNK, raise_on_error=False, max_retries=3)
         return [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
 
     def create_index(self, name: str, definition: dict) -> None:

@@ -25,6 +25,9 @@ from catalogue.search.results import Hit, SearchResult, Suggestion, page_count
 
 log = logging.getLogger(__name__)
 CHUNK = 500  # documents per bulk request (~1 MB)
+# Seconds a bulk request may take: indexing is background work, a busy node may be slow without being down
+# (SEARCH_ENGINE_TIMEOUT, meant for searches people wait for, made the worker's bulk requests time out under load).
+BULK_TIMEOUT = 120
 
 
 # Causes that mean "this query is refused", whatever HTTP status wraps them (a shard failure arrives as a 500).

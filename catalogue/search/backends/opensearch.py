@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 
-from catalogue.search.backends.engine import CHUNK, EngineBackend, EngineClient, translate_status
+from catalogue.search.backends.engine import BULK_TIMEOUT, CHUNK, EngineBackend, EngineClient, translate_status
 from catalogue.search.errors import SearchError, SearchTimeoutError, SearchUnavailableError
 
 
@@ -28,7 +28,9 @@ class OpenSearchClient(EngineClient):
     def bulk(self, actions: Iterable[dict]) -> list[dict]:
         from opensearchpy.helpers import bulk
 
-        _, errors = bulk(self.client, actions, chunk_size=CHUNK, raise_on_error=False, max_retries=3)
+        _, errors = bulk(
+            self.client, actions, chunk_size=CHUNK, raise_on_error=False, max_retries=3, request_timeout=BULK_TIMEOUT
+        )
         return [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
 
     def create_index(self, name: str, definition: dict) -> None:
