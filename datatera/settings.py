@@ -237,6 +237,48 @@ INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
 CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find
 
+# Hub workspace (issue 12): accounts and roles, source health, e-mail alerts.
+INSTALLED_APPS += ["workspace"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "workspace:login"
+LOGIN_REDIRECT_URL = "workspace:home"
+LOGOUT_REDIRECT_URL = "workspace:login"
+# Failed logins: after this many failures for one user name, or from one address, within the window, refuse.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=1000)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=10)
+# The Celery queue "harvest now" sends jobs to (the worker of `make run` consumes the default queue).
+HARVEST_QUEUE = env_str("HARVEST_QUEUE", "celery")
+# Source health (harvesters/health.py).
+HEALTH_FAILING_AFTER = env_int("HEALTH_FAILING_AFTER", 2, minimum=1, maximum=100)  # failed runs in a row
+HEALTH_DEGRADED_FAILED_SHARE = env_float("HEALTH_DEGRADED_FAILED_SHARE", 0.05, minimum=0.0, maximum=1.0)
+HEALTH_FROZEN_RUNS = env_int("HEALTH_FROZEN_RUNS", 4, minimum=2, maximum=100)
+HEALTH_FROZEN_DAYS = env_int("HEALTH_FROZEN_DAYS", 14, minimum=1)
+# E-mail (alerts and digests to hub admins): SMTP from the environment; the console when no host is set.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "catalogue@data-terra.org")
+from celery.schedules import crontab  # noqa: E402 - kept beside the one setting that needs it
+
+CELERY_BEAT_SCHEDULE["harvest-weekly-digest"] = {
+    "task": "harvesters.tasks.send_weekly_digests",
+    "schedule": crontab(minute=0, hour=7, day_of_week="monday"),  # Mondays 07:00 UTC
+}
+WORKSPACE_TEST_TIMEOUT = env_float("WORKSPACE_TEST_TIMEOUT", 15.0, minimum=1.0, maximum=120.0)  # "Test connection"
+HEALTHZ_WORKER_TIMEOUT = env_float("HEALTHZ_WORKER_TIMEOUT", 1.0, minimum=0.1, maximum=30.0)  # /healthz worker ping
 # Usage statistics (issue 13, stats/): COUNTER RD1 events queued in Redis, written in batches by the worker,
 # aggregated nightly; raw events kept STATS_RAW_RETENTION_DAYS, daily counts kept.
 INSTALLED_APPS += ["stats"]

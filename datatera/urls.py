@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("catalogue.csw.urls")),
     path("", include("catalogue.oaipmh.urls")),
     path("", include("ops.urls")),
+    path("", include("workspace.urls")),  # /manage/ and /accounts/
     path("", include("stats.views.urls")),  # /stats/, /go/<id>, /api/sushi/
 ]

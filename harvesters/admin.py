@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from harvesters.models import HarvestError, HarvestJob
+from poles.admin import HubScopedAdmin
 
 
 class HarvestErrorInline(admin.TabularInline):
@@ -11,7 +12,8 @@ class HarvestErrorInline(admin.TabularInline):
 
 
 @admin.register(HarvestJob)
-class HarvestJobAdmin(admin.ModelAdmin):
+class HarvestJobAdmin(HubScopedAdmin):
+    hub_field = "source__pole"
     list_display = (
         "id",
         "source",
@@ -29,3 +31,11 @@ class HarvestJobAdmin(admin.ModelAdmin):
     search_fields = ("source__slug",)
     readonly_fields = [f.name for f in HarvestJob._meta.fields]
     inlines = [HarvestErrorInline]
+
+
+@admin.register(HarvestError)
+class HarvestErrorAdmin(HubScopedAdmin):
+    hub_field = "job__source__pole"
+    list_display = ("job", "identifier", "created_at")
+    search_fields = ("identifier", "message")
+    readonly_fields = ("job", "identifier", "message", "excerpt", "created_at")

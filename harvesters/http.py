@@ -165,7 +165,7 @@ def _request_once(session, method, url, params, data, headers, timeout, max_byte
         raise HarvestHTTPError(f"timed out after {timeout:g}s: {url}", url=url) from exc
     except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
         # ChunkedEncodingError and urllib3's IncompleteRead: the connection dropped mid-body (truncated answer).
-        raise HarvestHTTPError(f"connection failed: {_connection_reason(exc)}", url=url) from exc
+        raise HarvestHTTPError(f"connection failed: {connection_reason(exc)}", url=url) from exc
     except (
         requests.exceptions.InvalidURL,
         requests.exceptions.MissingSchema,
@@ -176,7 +176,7 @@ def _request_once(session, method, url, params, data, headers, timeout, max_byte
         raise HarvestHTTPError(f"request failed: {_short(exc)}", url=url) from exc
 
 
-def _connection_reason(exc: Exception) -> str:
+def connection_reason(exc: Exception) -> str:
     """The root cause in a few words ("cannot resolve host x", "connection refused"), not urllib3's nested repr."""
     from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError, ProtocolError
 

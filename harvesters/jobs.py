@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from catalogue.records.ingest import IngestItem, IngestResult, delete_from_source, ingest_batch
@@ -61,10 +62,54 @@ def active_job(source: HarvestSource) -> HarvestJob | None:
     return HarvestJob.objects.filter(source=source, status__in=[Status.QUEUED, Status.RUNNING]).first()
 
 
+def stale_after_seconds(source: HarvestSource) -> int:
+    """How long a running job of ``source`` may stay silent before it counts as stuck: the source's own timeout."""
+    return source.stale_after_seconds or settings.HARVEST_STALE_JOB_SECONDS
+
+
 def is_stale(job: HarvestJob, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     beat = job.heartbeat_at or job.started_at or job.created_at
-    return beat < now - timedelta(seconds=settings.HARVEST_STALE_JOB_SECONDS)
+    return beat < now - timedelta(seconds=stale_after_seconds(job.source))
+
+
+def abort_job(job: HarvestJob, reason: str) -> bool:
+    """Cancel a queued or running job. A running worker notices at its next page (its writes are conditional on
+    the job still being "running" and its own) and stops. Returns False when the job had already finished."""
+    now = timezone.now()
+    line = log_line(reason, now)
+    with transaction.atomic():
+        current = HarvestJob.objects.select_for_update().filter(pk=job.pk).first()
+        if current is None or current.status in FINISHED:
+            return False
+        current.status, current.finished_at = Status.CANCELLED, now
+        current.error_summary = reason[:5000]
+        current.log = (current.log + line)[-MAX_LOG_CHARS:]
+        current.save(update_fields=["status", "finished_at", "error_summary", "log"])
+    job.refresh_from_db()
+    return True
+
+
+# Errors about a page, or a record without an identifier, carry the page's position, not a record identifier.
+PAGE_POSITION = r"^(page |startPosition=|resumptionToken=|first page$|files \d)"
+
+
+def create_retry_job(job: HarvestJob) -> HarvestJob | None:
+    """A job that fetches again only the records that failed in ``job`` (not its unreadable pages)."""
+    identifiers = list(
+        dict.fromkeys(
+            job.errors.exclude(identifier="")
+            .exclude(identifier__regex=PAGE_POSITION)
+            .values_list("identifier", flat=True)
+        )
+    )
+    if not identifiers:
+        return None
+    return HarvestJob.objects.create(
+        source=job.source,
+        mode=HarvestJob.Mode.RETRY,
+        checkpoint={"retry_identifiers": identifiers, "retry_of": job.pk},
+    )
 
 
 def worker_name() -> str:
@@ -147,7 +192,18 @@ def run_job(job_id: int, *, worker: str | None = None, progress: ProgressCallbac
         logger.exception("harvest job #%s crashed", job.pk)
         run.finish(Status.FAILED, f"unexpected error: {type(exc).__name__}: {exc}")
     refresh_search_aids(job)
+    announce_health(job)
     return job
+
+
+def announce_health(job: HarvestJob) -> None:
+    """E-mail the hub's admins if the run changed the source's health. Never fails the harvest."""
+    from harvesters.alerts import alert_on_change
+
+    try:
+        alert_on_change(job.source)
+    except Exception:  # the run is stored; a mail server down must not turn it into a failure
+        logger.exception("could not send the health alert after job #%s", job.pk)
 
 
 def refresh_search_aids(job: HarvestJob) -> None:
@@ -233,6 +289,7 @@ class _Run:
         job, source, now = self.job, self.source, timezone.now()
         HarvestSource.objects.filter(pk=source.pk).update(last_attempt_at=now)
         state = job.checkpoint or {}
+        retry_identifiers = state.get("retry_identifiers")
         if state.get("run_started_at"):
             self.log(f"resuming at {state.get('client') or 'the start'}")
         else:
@@ -241,6 +298,7 @@ class _Run:
                 self.log("no earlier successful harvest: running a full harvest")
             since = source.last_success_at if job.mode == HarvestJob.Mode.INCREMENTAL else None
             state = {
+                **state,
                 "run_started_at": (job.started_at or now).isoformat(),
                 "since": since.isoformat() if since else None,
                 "client": {},
@@ -259,12 +317,18 @@ class _Run:
             except ProtocolError as exc:
                 self.finish(Status.FAILED, f"cannot harvest {source.url}: {exc}")
                 return
-            for page, parsed in prefetched(client.pages(), prepare=lambda page: (page, self.parse(page))):
+            pages = client.record_pages(retry_identifiers) if retry_identifiers else client.pages()
+            if retry_identifiers:
+                self.log(
+                    f"fetching again the {len(retry_identifiers)} record(s) that failed in job #{state.get('retry_of')}"
+                )
+            for page, parsed in prefetched(pages, prepare=lambda page: (page, self.parse(page))):
                 self.process(page, parsed)
                 if self.progress:
                     self.progress(job, page)
         finally:
             client.close()
+        # A retry lists only some records: its mode (not full) keeps it from inferring deletions.
         complete = client.listing_complete and state.get("listing_complete", True)
         self.conclude(complete, run_started_at=datetime.fromisoformat(state["run_started_at"]))
 
@@ -366,7 +430,8 @@ class _Run:
         elif problems:
             self.finish(Status.PARTIAL, "; ".join(problems))
         else:
-            self.finish(Status.SUCCESS, "", success_since=run_started_at)
+            success_since = None if job.mode == HarvestJob.Mode.RETRY else run_started_at
+            self.finish(Status.SUCCESS, "", success_since=success_since)
 
     def delete_missing(self, run_started_at: datetime) -> str:
         """Tombstone what a complete full listing did not mention. Returns a refusal message, or ""."""
@@ -383,6 +448,7 @@ class _Run:
                 f"removed them, run again with --allow-mass-delete"
             )
             self.log(message)
+            self.job.mass_delete_refused = len(missing)
             return message
         with transaction.atomic():
             result = delete_from_source(
@@ -418,6 +484,9 @@ class _Run:
                 "status",
                 "finished_at",
                 "error_summary",
+                "live_records_after",
+                "newest_datestamp",
+                "mass_delete_refused",
             )
         }
         fields.update(extra)
@@ -434,6 +503,10 @@ class _Run:
             + (f" — {summary}" if summary else "")
         )
         job.status, job.finished_at, job.error_summary = status, now, summary[:5000]
+        measured = RecordSource.objects.filter(source=self.source, deleted_at_source__isnull=True).aggregate(
+            live=Count("id"), newest=Max("datestamp")
+        )
+        job.live_records_after, job.newest_datestamp = measured["live"], measured["newest"]
         self.save()
         if success_since:
             # The start of the run, not its end: records changed while we were harvesting are read again next time.

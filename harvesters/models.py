@@ -18,6 +18,7 @@ class HarvestJob(models.Model):
     class Mode(models.TextChoices):
         FULL = "full", _("Full")
         INCREMENTAL = "incremental", _("Incremental")
+        RETRY = "retry", _("Failed records again")  # only the identifiers in checkpoint["retry_identifiers"]
 
     source = models.ForeignKey("poles.HarvestSource", on_delete=models.CASCADE, related_name="jobs")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
@@ -39,6 +40,10 @@ class HarvestJob(models.Model):
     total_expected = models.PositiveIntegerField(null=True, blank=True)  # as announced by the server, if any
     error_summary = models.TextField(blank=True)
     log = models.TextField(blank=True)  # the per-source run log, human readable
+    # Measured when the job finishes, for the source's health: its trend, and datestamps that stopped moving.
+    live_records_after = models.PositiveIntegerField(null=True, blank=True)
+    newest_datestamp = models.DateTimeField(null=True, blank=True)
+    mass_delete_refused = models.PositiveIntegerField(default=0)  # deletions the mass-delete guard refused
 
     class Meta:
         ordering = ["-created_at"]
@@ -67,3 +72,15 @@ class HarvestError(models.Model):
 
     def __str__(self) -> str:
         return f"{self.identifier}: {self.message[:80]}"
+
+
+class SourceAlertState(models.Model):
+    """The health state last announced to a source's hub admins: alerts go out when it changes, not every run."""
+
+    source = models.OneToOneField("poles.HarvestSource", on_delete=models.CASCADE, related_name="alert_state")
+    state = models.CharField(max_length=16)
+    mass_delete_refused = models.BooleanField(default=False)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.source.slug}: {self.state}"

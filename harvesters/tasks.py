@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from harvesters import jobs, scheduling
+from harvesters import alerts, jobs, scheduling
 
 logger = logging.getLogger(__name__)
 
@@ -30,3 +30,9 @@ def schedule_due_sources(**kwargs) -> list[int]:
     for job_id in job_ids:
         harvest_source.delay(job_id)
     return job_ids
+
+
+@shared_task(name="harvesters.tasks.send_weekly_digests", ignore_result=True)
+def send_weekly_digests(**kwargs) -> int:
+    """Celery beat, Mondays: each hub's admins get the week's harvest digest."""
+    return alerts.send_weekly_digests()

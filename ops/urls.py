@@ -1,7 +1,11 @@
 """URLs of the operations face (health, metrics)."""
 
-from django.urls import path  # noqa: F401 - the health and metrics views add their paths here
+from django.urls import path
+
+from ops import health
 
 app_name = "ops"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("healthz", health.healthz, name="healthz"),
+]

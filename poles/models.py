@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,12 @@ class HarvestSource(models.Model):
     enabled = models.BooleanField(default=True)
     # Template of the record page in the source's own catalogue, with {identifier}; "" when unknown.
     record_url_template = models.CharField(max_length=500, blank=True)
+    # A running job silent for longer than this is stuck (taken over or aborted); None: HARVEST_STALE_JOB_SECONDS.
+    stale_after_seconds = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("A running harvest with no sign of life for this many seconds is considered stuck."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -81,3 +88,23 @@ class HarvestSource(models.Model):
 
     def record_url(self, identifier: str) -> str:
         return self.record_url_template.format(identifier=identifier) if self.record_url_template else ""
+
+
+class HubMembership(models.Model):
+    """A person's role in one hub. Admins manage the hub's sources and people; editors run and edit sources."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Hub admin")
+        EDITOR = "editor", _("Hub editor")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hub_memberships")
+    pole = models.ForeignKey(Pole, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pole__code", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["user", "pole"], name="hubmembership_one_role_per_hub")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} of {self.pole.code}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 
 ISO19139_SCHEMA = "http://www.isotc211.org/2005/gmd"
 CSW_RECORD_SCHEMA = "http://www.opengis.net/cat/csw/2.0.2"
@@ -18,12 +18,20 @@ class _Options(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def _also(*spellings: str) -> AliasChoices:
+    """The protocol's own parameter names are accepted too (metadataPrefix for metadata_prefix); stored as ours."""
+    return AliasChoices(*spellings)
+
+
 class CSWOptions(_Options):
-    output_schema: str = ISO19139_SCHEMA
-    type_names: str = "gmd:MD_Metadata"
-    element_set: Literal["full", "summary", "brief"] = "full"
-    constraint: str = ""  # an OGC CQL text constraint, e.g. "AnyText like '%ocean%'"
-    page_size: int = Field(default=100, ge=1, le=1000)
+    output_schema: str = Field(default=ISO19139_SCHEMA, validation_alias=_also("output_schema", "outputSchema"))
+    type_names: str = Field(default="gmd:MD_Metadata", validation_alias=_also("type_names", "typeNames"))
+    element_set: Literal["full", "summary", "brief"] = Field(
+        default="full", validation_alias=_also("element_set", "elementSetName")
+    )
+    # an OGC CQL text constraint, e.g. "AnyText like '%ocean%'"
+    constraint: str = Field(default="", validation_alias=_also("constraint", "Constraint", "cql_text"))
+    page_size: int = Field(default=100, ge=1, le=1000, validation_alias=_also("page_size", "maxRecords"))
     # auto: CSW 3.0.0 when the capabilities offer it, else 2.0.2; a number forces that version.
     version: Literal["auto", "2.0.2", "3.0.0"] = "auto"
     # A fallback to csw:Record (Dublin Core) when the server cannot answer in ISO.
@@ -31,7 +39,7 @@ class CSWOptions(_Options):
 
 
 class OAIPMHOptions(_Options):
-    metadata_prefix: str = "oai_datacite"
+    metadata_prefix: str = Field(default="oai_datacite", validation_alias=_also("metadata_prefix", "metadataPrefix"))
     set: str = ""
     page_delay_seconds: float = Field(default=0.0, ge=0.0, le=60.0)
 

@@ -199,11 +199,13 @@ def test_engine_down_without_fallback_answers_503_plainly(dead_engine, settings)
     load_search_fixture()
     api = Client().get("/api/records/", {"q": "coral"})
     assert api.status_code == 503 and api["Retry-After"] == "30"
-    assert api.json() == {"errors": {"detail": "Search is temporarily unavailable. Please try again in a moment."}}
+    body = api.json()
+    assert body["errors"]["detail"].startswith("Search is unavailable for a moment; please retry.")
+    assert body["request_id"] and api["X-Request-ID"] == body["request_id"]
     page = Client().get("/search/", {"q": "coral"}, HTTP_ACCEPT_LANGUAGE="en")
-    assert page.status_code == 503 and b"Search is unavailable right now" in page.content
+    assert page.status_code == 503 and b"Search is unavailable for a moment" in page.content
     french = Client().get("/search/", {"q": "coral"}, HTTP_ACCEPT_LANGUAGE="fr")
-    assert french.status_code == 503 and "La recherche est indisponible" in french.content.decode()
+    assert french.status_code == 503 and "La recherche est momentanément indisponible" in french.content.decode()
 
 
 @pytest.mark.django_db

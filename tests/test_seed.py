@@ -40,8 +40,10 @@ def test_seeding_again_is_idempotent_and_keeps_admin_changes():
 def test_options_are_validated_per_protocol():
     with pytest.raises(OptionsError, match=r"page_size: Input should be less than or equal to 1000"):
         validate_options("csw", {"page_size": 5000})
-    with pytest.raises(OptionsError, match=r"metadataPrefix: Extra inputs are not permitted.*Allowed keys"):
-        validate_options("oaipmh", {"metadataPrefix": "oai_dc"})
+    # The protocol's own spelling is accepted (issue 12) and stored under ours; a typo is still refused.
+    assert validate_options("oaipmh", {"metadataPrefix": "oai_dc"})["metadata_prefix"] == "oai_dc"
+    with pytest.raises(OptionsError, match=r"metadataPrefx: Extra inputs are not permitted.*Allowed keys"):
+        validate_options("oaipmh", {"metadataPrefx": "oai_dc"})
     with pytest.raises(OptionsError, match="unknown protocol 'ftp'"):
         validate_options("ftp", {})
     source = HarvestSource(pole=Pole.objects.first(), slug="bad", name="Bad", protocol="csw", url="https://x")

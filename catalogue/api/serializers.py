@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from catalogue.records.links import original_xml_path, record_api_path
 from catalogue.records.models import Record, RecordSource
+from harvesters.health import source_health
 from poles.models import HarvestSource
 
 
@@ -78,11 +79,16 @@ class PoleSerializer(serializers.Serializer):
 
 class SourceSerializer(serializers.ModelSerializer):
     pole = serializers.CharField(source="pole.code")
+    # The same health rule as the workspace and /healthz (harvesters.health); its state only, not jobs or errors.
+    health = serializers.SerializerMethodField()
 
     class Meta:
         model = HarvestSource
         # Options stay private (they may hold access details); the rest is public knowledge.
-        fields = ["slug", "name", "pole", "protocol", "url", "enabled", "schedule", "last_success_at"]
+        fields = ["slug", "name", "pole", "protocol", "url", "enabled", "schedule", "last_success_at", "health"]
+
+    def get_health(self, source: HarvestSource) -> str:
+        return source_health(source).state
 
 
 class ProvenanceSerializer(serializers.ModelSerializer):

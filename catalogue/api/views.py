@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
@@ -21,16 +22,17 @@ from catalogue.api import serializers as s
 from catalogue.api.geojson import GeoJSONRenderer, feature_collection
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record, RecordSource
-from catalogue.search import parse_search_params, search, suggest
-from catalogue.search.errors import SearchError
+from catalogue.search import SearchUnavailableError, parse_search_params, search, suggest
+from catalogue.search.errors import SearchRejectedError
 from poles.models import HarvestSource
 from stats.hints import SearchHint
 
 
 def api_exception_handler(exc, context):
-    if isinstance(exc, SearchError):  # 400: the engine refused the query; 503: it cannot answer now
-        headers = {"Retry-After": "30"} if exc.status == 503 else None
-        return Response({"errors": {"detail": str(exc.message)}}, status=exc.status, headers=headers)
+    if isinstance(exc, SearchUnavailableError):
+        return _search_unavailable(exc)
+    if isinstance(exc, SearchRejectedError):  # the engine refused this query as too large: the query must change
+        return Response({"errors": {"detail": str(exc.message)}}, status=400)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -43,6 +45,16 @@ def api_exception_handler(exc, context):
         detail = response.data.get("detail", response.data) if isinstance(response.data, dict) else response.data
         errors = {"detail": str(detail)}
     response.data = {"errors": errors}
+    return response
+
+
+def _search_unavailable(exc: SearchUnavailableError) -> Response:
+    message = _("Search is unavailable for a moment; please retry. Quote request %(id)s if it persists.") % {
+        "id": exc.request_id
+    }
+    response = Response({"errors": {"detail": message}, "request_id": exc.request_id}, status=503)
+    response.headers["Retry-After"] = "30"
+    response.headers["X-Request-ID"] = exc.request_id
     return response
 
 

@@ -6,6 +6,8 @@ their write_record): DataCite 4 (catalogue/csw/datacite.py), and Atom with the p
 (catalogue/csw/atom.py). pycsw's csw:Record and generated ISO writers are wrapped once to write the published boxes
 too (catalogue/csw/boxes.py).
 
+pycsw's filter envelopes are written without rounding (`_exact_bbox_polygon`).
+
 One change to stock behaviour, for speed: pycsw compiles the CSW XML schema (hundreds of files) on every XML POST,
 about 20 ms of a 40 ms request. Its csw2/csw3 modules get an lxml.etree whose XMLSchema(file=...) is compiled once
 per thread (validator objects are not shared across threads); everything else is lxml.etree itself.
@@ -46,7 +48,22 @@ def _patch_pycsw() -> None:
         from catalogue.csw.boxes import patch_pycsw_writers
 
         patch_pycsw_writers()
+        from pycsw.core import util
+
+        util.bbox2wktpolygon = _exact_bbox_polygon
         _patched = True
+
+
+def _exact_bbox_polygon(bbox: str) -> str:
+    """pycsw.core.util.bbox2wktpolygon without its rounding: pycsw writes a filter's envelope with "%.2f", which
+    moves each edge by up to 0.005 degrees (550 m), so BBOX and Within missed or added records near the edges.
+    repr() writes a float back exactly. Same vertex order (catalogue/csw/repository.py reads it)."""
+    from pycsw.core.util import wktenvelope2bbox
+
+    if bbox.startswith("ENVELOPE"):
+        bbox = wktenvelope2bbox(bbox)
+    minx, miny, maxx, maxy = (repr(float(coord)) for coord in bbox.split(","))
+    return f"POLYGON(({minx} {miny}, {minx} {maxy}, {maxx} {maxy}, {maxx} {miny}, {minx} {miny}))"
 
 
 def dispatch(config: dict, environ: dict) -> tuple[int, bytes, str]:

@@ -14,6 +14,8 @@ from django.db import connection
 
 from catalogue.csw.pages import ResultPage
 from catalogue.exports.datacite_xml import NS as DATACITE_NS
+from catalogue.records.geo import search_geometry
+from catalogue.records.unified import BBox
 
 VIEW = "catalogue_csw_record"
 
@@ -33,8 +35,10 @@ _SELECTED = ", ".join("NULL AS anytext" if column == "anytext" else column for c
 # Columns a client may sort on or ask the domain of (not the heavy or internal ones).
 _EXPOSED = set(COLUMNS) - {"anytext", "record_id", "primary_source_id", "wkt_geometry", "published_bboxes"}
 
-# pycsw turns a BBOX whose west is east of its east (a box across the antimeridian) into a polygon spanning the
-# other way round the globe; we rewrite it into the two boxes it means, like catalogue.records.geo does for records.
+# pycsw writes a filter's envelope as a polygon (exactly: catalogue/csw/engine.py). We replace it by the geometry
+# the portal's search would query for the same box (catalogue.records.geo.search_geometry): a box whose west is
+# east of its east becomes the two boxes it means instead of a polygon spanning the other way round the globe, and
+# an envelope with no width or height a line or a point instead of an invalid polygon.
 _ENVELOPE_WKT = re.compile(
     r"st_geomfromtext\('POLYGON\(\((?P<x1>[-\d.eE]+) (?P<y1>[-\d.eE]+), ?(?P<x2>[-\d.eE]+) (?P<y2>[-\d.eE]+), ?"
     r"(?P<x3>[-\d.eE]+) (?P<y3>[-\d.eE]+), ?(?P<x4>[-\d.eE]+) (?P<y4>[-\d.eE]+), ?[-\d.eE]+ [-\d.eE]+\)\)',\s*4326\)"
@@ -52,17 +56,15 @@ def _bilingual_text_query(where: str) -> str:
 
 def _antimeridian_envelopes(where: str) -> str:
     def rewrite(match: re.Match) -> str:
-        x1, x3 = float(match["x1"]), float(match["x3"])
-        y1, y3 = float(match["y1"]), float(match["y3"])
         # pycsw's bbox2wktpolygon writes (minx miny, minx maxy, maxx maxy, maxx miny, ...)
         is_envelope = match["x1"] == match["x2"] and match["x3"] == match["x4"] and match["y1"] == match["y4"]
-        if not is_envelope or x1 <= x3:
+        if not is_envelope:
             return match.group(0)
-        south, north = min(y1, y3), max(y1, y3)
-        return (
-            f"ST_GeomFromText('MULTIPOLYGON((({x1} {south},{x1} {north},180 {north},180 {south},{x1} {south})),"
-            f"((-180 {south},-180 {north},{x3} {north},{x3} {south},-180 {south})))',4326)"
-        )
+        y1, y3 = float(match["y1"]), float(match["y3"])
+        area = search_geometry([BBox(float(match["x1"]), min(y1, y3), float(match["x3"]), max(y1, y3))])
+        if area is None:
+            return match.group(0)
+        return f"ST_GeomFromEWKB(decode('{area.hexewkb.decode()}', 'hex'))"
 
     return _ENVELOPE_WKT.sub(rewrite, where)
 

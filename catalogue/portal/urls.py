@@ -8,5 +8,4 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("search/", pages.search_page, name="search"),
     path("records/<uuid:record_id>/", pages.record_detail, name="record"),
-    path("healthz", pages.healthz, name="healthz"),
 ]

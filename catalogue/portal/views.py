@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,8 +14,8 @@ from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import canonical_search_params, search_context
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
-from catalogue.search import parse_search_params, search
-from catalogue.search.errors import SearchError
+from catalogue.search import SearchUnavailableError, parse_search_params, search
+from catalogue.search.errors import SearchRejectedError
 from catalogue.search.results import empty_result
 from stats.hints import SearchHint
 
@@ -50,13 +49,6 @@ def record_detail(request: HttpRequest, record_id) -> HttpResponse:
     return render(request, "catalogue/record_detail.html", context)
 
 
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers and `make run`: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
-
-
 def search_page(request: HttpRequest) -> HttpResponse:
     """/search/: the contract's parameters in, a results page out. Bad parameters are reported, the rest runs."""
     canonical = canonical_search_params(request.GET)
@@ -66,9 +58,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query, errors = parse_search_params(request.GET)
     try:
         result = search(query, language=language)
-    except SearchError as error:  # the engine refused the query (400) or cannot answer (503): say so plainly
+    except SearchRejectedError as error:  # the engine refused this query (too large): say so, 400
         context = search_context(query, empty_result(query), errors, language, request.GET)
         context |= {"search_error": error.message, "search_error_status": error.status}
         return render(request, "catalogue/search.html", context, status=error.status)
+    except SearchUnavailableError as error:
+        response = render(request, "catalogue/search_unavailable.html", {"request_id": error.request_id}, status=503)
+        response.headers["Retry-After"] = "30"
+        response.headers["X-Request-ID"] = error.request_id
+        return response
     request.usage = SearchHint.of(query, result.count)  # recorded by the stats middleware (ST-10)
     return render(request, "catalogue/search.html", search_context(query, result, errors, language, request.GET))

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from catalogue.records.bulkcopy import copy_insert
-from catalogue.records.geo import bboxes_to_multipolygon
+from catalogue.records.geo import search_geometry
 from catalogue.records.identifiers import normalise_doi, record_uuid
 from catalogue.records.models import Record, RecordSource
 from catalogue.records.signals import records_changed
@@ -86,7 +86,7 @@ def record_field_values(unified: UnifiedRecord) -> dict:
     values["identifier"] = unified.identifier[:500]
     values["doi"] = normalise_doi(unified.doi) or None
     values["bboxes"] = [[b.west, b.south, b.east, b.north] for b in unified.bboxes]
-    values["geometry"] = bboxes_to_multipolygon(unified.bboxes)
+    values["geometry"] = search_geometry(unified.bboxes)
     values["keyword_values"] = _unique(k.value.strip() for k in unified.keywords if k.value.strip())
     values["organisation_names"] = _unique(
         (p.organisation or (p.name if p.kind == "organisation" else "")).strip() for p in unified.organisations

@@ -45,10 +45,11 @@ class Record(models.Model):
     date_revised = models.DateField(null=True, blank=True)
     temporal_start = models.DateField(null=True, blank=True)  # NULL = open start
     temporal_end = models.DateField(null=True, blank=True)  # NULL = open end
-    # Boxes as published ([west, south, east, north], west > east across the antimeridian) and the same area as a
-    # MultiPolygon split at the antimeridian, which is what PostGIS can index and intersect correctly.
+    # Boxes as published ([west, south, east, north], west > east across the antimeridian), for display and exports,
+    # and what search reads: their exact union split at the antimeridian, always valid (records.geo.search_geometry,
+    # docs/geometry.md): a MultiPolygon, or points/lines for boxes with no area, or a GeometryCollection of both.
     bboxes = models.JSONField(default=list, blank=True)
-    geometry = models.MultiPolygonField(srid=4326, null=True, blank=True)
+    geometry = models.GeometryField(srid=4326, null=True, blank=True)
     license = models.TextField(blank=True)
     license_url = models.URLField(max_length=500, blank=True)
     constraints = models.JSONField(default=list, blank=True)
@@ -85,6 +86,8 @@ class Record(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["doi"], condition=Q(doi__isnull=False), name="record_doi_unique"),
+            # Spatial predicates raise on an invalid geometry: no write path (ingest, COPY, SQL) may store one.
+            models.CheckConstraint(condition=Q(geometry__isvalid=True), name="record_geometry_valid"),
         ]
         indexes = [
             models.Index(fields=["deleted", "-updated_at"], name="record_live_recent"),

@@ -11,9 +11,10 @@ class SearchError(Exception):
     status = 503
     default_message = _("Search is temporarily unavailable. Please try again in a moment.")
 
-    def __init__(self, message=None, *, cause: str = "") -> None:
+    def __init__(self, message=None, *, cause: str = "", request_id: str = "") -> None:
         self.message = message or self.default_message
         self.cause = cause  # what the engine said (logged, never shown)
+        self.request_id = request_id  # set by the service: the 503 and its log line share it
         super().__init__(f"{self.message} ({cause})" if cause else str(self.message))
 
 

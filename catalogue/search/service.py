@@ -1,22 +1,26 @@
 """The search service: one entry point for the portal, the API and anything else. The backend is chosen by
 settings.SEARCH_BACKEND: "postgres" by default, "opensearch" or "elasticsearch" for deployments that outgrow one
-machine. When the engine cannot answer and SEARCH_FALLBACK is "postgres", PostgreSQL (the system of record)
-answers instead and the result says so (`served_by_fallback`), so the portal can tell its users."""
+machine. A backend that fails on a valid query (database error, engine down, busy or too slow) becomes a
+SearchUnavailableError with a request id (the faces answer 503); when the failing backend is an engine and
+SEARCH_FALLBACK is "postgres", PostgreSQL (the system of record) answers instead and the result says so
+(`served_by_fallback`). A query the engine refuses as too large stays a SearchRejectedError (400)."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import uuid
 from functools import cache
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.errors import SearchUnavailableError
 from catalogue.search.query import SearchQuery
 from catalogue.search.results import SearchResult, Suggestion
 
-log = logging.getLogger(__name__)
+__all__ = ["SearchUnavailableError", "get_backend", "search", "suggest"]
 
 
 @cache
@@ -37,25 +41,66 @@ def get_backend(name: str | None = None) -> SearchBackend:
     raise ValueError(f"unknown search backend: {name}")
 
 
-def _fallback(engine: SearchBackend, error: SearchUnavailableError) -> SearchBackend:
-    if engine.name == "postgres" or settings.SEARCH_FALLBACK != "postgres":
-        raise error
-    log.warning("search engine %s unavailable, PostgreSQL answers instead: %s", engine.name, error.cause)
-    return get_backend("postgres")
+logger = logging.getLogger("catalogue.search")
+
+
+def _run(chosen: SearchBackend, operation: str, params, call):
+    try:
+        # A savepoint: a failed statement leaves the request's connection usable (for the error page, the
+        # middleware) instead of an aborted transaction.
+        with transaction.atomic():
+            return call(chosen)
+    except (DatabaseError, SearchUnavailableError, *chosen.unavailable_errors) as error:
+        raise _unavailable(operation, params, error, chosen.name) from error
+
+
+def _with_fallback(backend: str | None, operation: str, params, call):
+    """(answer, served_by_fallback)."""
+    chosen = get_backend(backend)
+    try:
+        return _run(chosen, operation, params, call), False
+    except SearchUnavailableError:
+        if chosen.name == "postgres" or settings.SEARCH_FALLBACK != "postgres":
+            raise
+        logger.warning("%s: engine %s unavailable, PostgreSQL answers instead", operation, chosen.name)
+        return _run(get_backend("postgres"), operation, params, call), True
 
 
 def search(query: SearchQuery, language: str = "en", backend: str | None = None, facets: bool = True) -> SearchResult:
-    engine = get_backend(backend)
-    try:
-        return engine.search(query, language, facets=facets)
-    except SearchUnavailableError as error:
-        result = _fallback(engine, error).search(query, language, facets=facets)
-        return dataclasses.replace(result, served_by_fallback=True)
+    result, fallback = _with_fallback(
+        backend, "search", query.to_params(), lambda b: b.search(query, language, facets=facets)
+    )
+    return dataclasses.replace(result, served_by_fallback=True) if fallback else result
 
 
 def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:
-    engine = get_backend(backend)
+    return _with_fallback(backend, "suggest", [("prefix", prefix)], lambda b: b.suggest(prefix, limit))[0]
+
+
+def _unavailable(operation: str, params, error: Exception, backend: str) -> SearchUnavailableError:
+    request_id = current_request_id()
+    logger.error(
+        "%s failed (request %s, %s backend): %s: %s; parameters %s",
+        operation,
+        request_id,
+        backend,
+        type(error).__name__,
+        error,
+        params,
+        exc_info=error,
+        extra={"request_id": request_id},
+    )
+    cause = getattr(error, "cause", "") or f"{type(error).__name__}: {error}"
+    message = getattr(error, "message", None)
+    return SearchUnavailableError(message, cause=cause, request_id=request_id)
+
+
+def current_request_id() -> str:
+    """The id of the request being served when something set one, else a new one (so a 503 and its log line
+    still share an id)."""
     try:
-        return engine.suggest(prefix, limit)
-    except SearchUnavailableError as error:
-        return _fallback(engine, error).suggest(prefix, limit)
+        from common.logs import request_id  # set by the ops request-id middleware when it is installed
+    except ImportError:
+        return uuid.uuid4().hex
+    current = request_id.get()
+    return current if current and current != "-" else uuid.uuid4().hex

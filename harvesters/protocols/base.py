@@ -18,6 +18,8 @@ from common.xmlsafe import UnsafeXMLError, parse_xml
 from harvesters import http
 from poles.models import HarvestSource
 
+RETRY_PAGE_SIZE = 50
+
 
 class ProtocolError(Exception):
     """The endpoint cannot be harvested at all (unreachable, not a CSW/OAI-PMH server, format not offered)."""
@@ -75,6 +77,27 @@ class ProtocolClient(ABC):
     @abstractmethod
     def pages(self) -> Iterator[Page]:
         """Yield pages until the listing ends. Never loops forever; sets listing_complete honestly."""
+
+    def record_pages(self, identifiers: list[str]) -> Iterator[Page]:
+        """Fetch only these records (a retry of a job's failed records), RETRY_PAGE_SIZE to a page."""
+        for start in range(0, len(identifiers), RETRY_PAGE_SIZE):
+            chunk = identifiers[start : start + RETRY_PAGE_SIZE]
+            page = Page(
+                f"records {start + 1}-{start + len(chunk)} of {len(identifiers)}", total_expected=len(identifiers)
+            )
+            for identifier in chunk:
+                try:
+                    document = self.fetch_record(identifier)
+                except (BadPageError, ProtocolError) as exc:
+                    page.problems.append(RecordProblem(identifier, str(exc), getattr(exc, "excerpt", "")))
+                    continue
+                page.documents.append(document)
+            page.checkpoint = dict(self.checkpoint)
+            yield page
+
+    def fetch_record(self, identifier: str) -> HarvestedDocument:
+        """One record by its source identifier (GetRecordById, GetRecord, a file)."""
+        raise ProtocolError(f"{self.protocol} cannot fetch a single record")
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""

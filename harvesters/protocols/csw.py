@@ -264,6 +264,27 @@ class CSWClient(ProtocolClient):
             element=element,
         )
 
+    def fetch_record(self, identifier: str) -> HarvestedDocument:
+        params = {
+            "service": "CSW",
+            "version": self.version.number,
+            "request": "GetRecordById",
+            "id": identifier,
+            "outputSchema": self.output_schema,
+            "elementSetName": "full",
+        }
+        root = fetch_xml(self.session, self.source.url, params=params, log=self.log)
+        name = etree.QName(root).localname
+        if name == "ExceptionReport":
+            raise BadPageError(f"GetRecordById refused: {_exception_text(root)}", etree.tostring(root)[:2000].decode())
+        # CSW 2.0.2 wraps the record in GetRecordByIdResponse; CSW 3.0 answers with the record itself.
+        records = [child for child in root if isinstance(child.tag, str)] if name == "GetRecordByIdResponse" else [root]
+        if not records:
+            raise BadPageError(f"GetRecordById: the server has no record {identifier!r} any more")
+        document = self._document(records[0])
+        document.source_identifier = document.source_identifier or identifier
+        return document
+
     def close(self) -> None:
         self.session.close()
 

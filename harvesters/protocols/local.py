@@ -69,3 +69,16 @@ class LocalClient(ProtocolClient):
             offset += len(batch)
             page.checkpoint = {"offset": offset}
             yield page
+
+    def fetch_record(self, identifier: str) -> HarvestedDocument:
+        path = (self.directory / identifier).resolve()
+        if not path.is_relative_to(self.directory.resolve()):  # an identifier is a path inside the folder, no more
+            raise ProtocolError(f"{identifier!r} is outside {self.directory}")
+        try:
+            stat = path.stat()
+            if stat.st_size > settings.HARVEST_MAX_DOCUMENT_BYTES:
+                raise ProtocolError(f"file of {stat.st_size:,} bytes over the limit")
+            content = path.read_bytes()
+        except OSError as exc:
+            raise ProtocolError(f"cannot read the file: {exc.strerror}") from None
+        return HarvestedDocument(identifier, content=content, datestamp=datetime.fromtimestamp(stat.st_mtime, tz=UTC))

@@ -196,10 +196,22 @@ class OAIPMHClient(ProtocolClient):
             "prefix_with_token": self.prefix_with_token,
         }
 
-    def _page(self, root: etree._Element, position: str) -> Page:
+    def fetch_record(self, identifier: str) -> HarvestedDocument:
+        root = self._request({"verb": "GetRecord", "identifier": identifier, "metadataPrefix": self.prefix})
+        if errors := oai_errors(root):
+            raise BadPageError(f"GetRecord failed: {errors[0]}", excerpt(etree.tostring(root)))
+        page = self._page(root, f"GetRecord {identifier}", path="oai:GetRecord/oai:record")
+        if page.problems:
+            problem = page.problems[0]
+            raise BadPageError(problem.message, problem.excerpt)
+        if not page.documents:
+            raise BadPageError(f"GetRecord: no record {identifier!r} in the answer", excerpt(etree.tostring(root)))
+        return page.documents[0]
+
+    def _page(self, root: etree._Element, position: str, path: str = "oai:ListRecords/oai:record") -> Page:
         page = Page(position)
         hint = FORMAT_HINTS.get(self.prefix, "")
-        for record in root.iterfind("oai:ListRecords/oai:record", NS):
+        for record in root.iterfind(path, NS):
             header = record.find("oai:header", NS)
             identifier = (header.findtext("oai:identifier", "", NS) if header is not None else "").strip()
             if not identifier:

@@ -68,6 +68,10 @@ class Worker:
             start_new_session=True,
         )
 
+    def log_text(self) -> str:
+        self.log.flush()
+        return Path(self.log.name).read_text(errors="replace")
+
     def kill(self) -> None:
         """SIGKILL the whole process group: no warm shutdown, no chance to tidy the job."""
         if self.process.poll() is None:

@@ -11,6 +11,9 @@ from catalogue.search.results import SearchResult, Suggestion
 
 class SearchBackend(ABC):
     name: str = ""
+    # Errors of this backend's own client that mean "cannot answer now" (database errors always do); the service
+    # turns them into SearchUnavailableError (a 503), never a 500.
+    unavailable_errors: tuple[type[Exception], ...] = ()
 
     @abstractmethod
     def search(self, query: SearchQuery, language: str = "en", facets: bool = True) -> SearchResult:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from catalogue.records.geo import bboxes_to_multipolygon
+from catalogue.records.geo import search_geometry
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.query import FACET_PARAMS, SearchQuery
 
@@ -82,12 +82,14 @@ def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool
     if query.has_doi is not None:
         parts.append(Sql("r.doi IS NOT NULL" if query.has_doi else "r.doi IS NULL"))
     if query.bbox is not None:
-        area = bboxes_to_multipolygon([query.bbox])
-        # Record geometries are split at the antimeridian the same way (catalogue.records.geo), so both sides agree.
-        operator = "ST_CoveredBy(r.geometry, ST_GeomFromEWKT(%s))"
+        area = search_geometry([query.bbox])
+        # Record geometries are split at the antimeridian the same way (catalogue.records.geo), so both sides agree;
+        # sent as EWKB, since WKT text may round a coordinate and move a box edge. `within` is covered-by: a record
+        # lying on the box's edge is inside it (docs/geometry.md).
+        operator = "ST_CoveredBy(r.geometry, ST_GeomFromEWKB(%s))"
         if query.bbox_relation != "within":
-            operator = "ST_Intersects(r.geometry, ST_GeomFromEWKT(%s))"
-        parts.append(Sql(operator, [area.ewkt]))
+            operator = "ST_Intersects(r.geometry, ST_GeomFromEWKB(%s))"
+        parts.append(Sql(operator, [bytes(area.ewkb)]))
     if query.start or query.end:
         # Overlap with the record's temporal extent; a NULL end is open. A record without any temporal extent is
         # unknown in time, so a time filter leaves it out.
