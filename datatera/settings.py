@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "datatera.context_processors.portal_chrome",  # header service links, map tiles (issue 15)
             ],
         },
     },
@@ -236,6 +237,22 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
 CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find
+# Portal maps (issue 15): online background tiles drawn over the offline Natural Earth basemap shipped in
+# static/vendor/world-atlas. An empty MAP_TILES_URL means offline only (intranets, closed networks).
+MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
+if MAP_TILES_URL and not (MAP_TILES_URL.startswith(("https://", "http://")) and "{z}" in MAP_TILES_URL):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MAP_TILES_URL must be an http(s) URL template with {z}/{x}/{y}, or empty (offline)")
+# Search across French and English (issue 15): the portal's queries expanded through thesaurus labels and the
+# Earth-science glossary in catalogue/records/vocabularies/ (both kept as data). The API keeps literal queries.
+SEARCH_CROSS_LANGUAGE = env_bool("SEARCH_CROSS_LANGUAGE", True)
+# Map previews of records' WMS layers (issue 15): capabilities read server-side with OWSLib and cached. Private and
+# loopback servers are refused unless allowed (tests and intranet deployments).
+WMS_PREVIEW_TIMEOUT = env_float("WMS_PREVIEW_TIMEOUT", 10.0, minimum=1.0, maximum=120.0)
+WMS_CAPABILITIES_CACHE_SECONDS = env_int("WMS_CAPABILITIES_CACHE_SECONDS", 3600, minimum=0)
+WMS_PREVIEW_ALLOW_PRIVATE = env_bool("WMS_PREVIEW_ALLOW_PRIVATE", False)
 
 # Hub workspace (issue 12): accounts and roles, source health, e-mail alerts.
 INSTALLED_APPS += ["workspace"]

@@ -15,10 +15,12 @@ from functools import cache
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from catalogue.search import expansion
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.errors import SearchUnavailableError
 from catalogue.search.query import SearchQuery
 from catalogue.search.results import SearchResult, Suggestion
+from catalogue.search.spelling import sensible_suggestion
 
 __all__ = ["SearchUnavailableError", "get_backend", "search", "suggest"]
 
@@ -66,11 +68,27 @@ def _with_fallback(backend: str | None, operation: str, params, call):
         return _run(get_backend("postgres"), operation, params, call), True
 
 
-def search(query: SearchQuery, language: str = "en", backend: str | None = None, facets: bool = True) -> SearchResult:
-    result, fallback = _with_fallback(
-        backend, "search", query.to_params(), lambda b: b.search(query, language, facets=facets)
-    )
-    return dataclasses.replace(result, served_by_fallback=True) if fallback else result
+def search(
+    query: SearchQuery,
+    language: str = "en",
+    backend: str | None = None,
+    facets: bool = True,
+    cross_language: bool = False,
+) -> SearchResult:
+    """cross_language: also find records written in the other language (catalogue.search.expansion). Off by
+    default so API clients get the literal query they sent; the portal turns it on (settings.SEARCH_CROSS_LANGUAGE)."""
+    alternatives = expansion.variants(query.q) if query.q and cross_language else []
+
+    def run(chosen: SearchBackend) -> SearchResult:
+        sent = query.replace(q=chosen.any_of(alternatives)) if len(alternatives) > 1 else query
+        return chosen.search(sent, language, facets=facets)
+
+    result, fallback = _with_fallback(backend, "search", query.to_params(), run)
+    result = dataclasses.replace(result, query=query, served_by_fallback=fallback)  # the reader's words
+    if result.did_you_mean:
+        # One rule for every backend: no mangled SQL, no "level" for "sealevel".
+        result = dataclasses.replace(result, did_you_mean=sensible_suggestion(query.q, result.did_you_mean))
+    return result
 
 
 def suggest(prefix: str, limit: int = 10, backend: str | None = None) -> list[Suggestion]:

@@ -142,6 +142,10 @@ class EngineBackend(SearchBackend):
         response = self._call(self.client.search, self.alias, request)
         return parse_search_response(response, query, language)
 
+    def any_of(self, variants: list[str]) -> str:
+        """simple_query_string's syntax: each variant grouped, the groups joined by "|"."""
+        return " | ".join(f"({variant})" for variant in variants)
+
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         prefix = " ".join(prefix.split())[:100]
         if len(prefix) < 2:
