@@ -82,6 +82,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_url_list(name: str, default: list[str], schemes: tuple[str, ...]) -> list[str]:
+    """Comma-separated URLs, each checked like env_url."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    urls = [item.strip() for item in raw.split(",") if item.strip()]
+    for url in urls:
+        _check_url(name, url, schemes)
+    return urls
+
+
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     value = os.environ.get(name, default) or default
     if value not in choices:
@@ -153,6 +164,10 @@ def env_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
     raw = os.environ.get(name, default)
     if raw == "":
         return raw
+    return _check_url(name, raw, schemes)
+
+
+def _check_url(name: str, raw: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(raw)
     if parts.scheme not in schemes or not parts.hostname:
         starts = " or ".join(f"{scheme}://" for scheme in schemes)

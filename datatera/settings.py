@@ -16,6 +16,7 @@ from datatera.env import (
     env_secret,
     env_str,
     env_url,
+    env_url_list,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -98,14 +99,35 @@ CACHES = {
     }
 }
 
-# Search: "postgres" (embedded default) or "elasticsearch" (for deployments that outgrow one machine).
-SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "postgres", ("postgres", "elasticsearch"))
-ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", "", ("http", "https"))
-ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "datatera-records")
-if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
-    from django.core.exceptions import ImproperlyConfigured
+# Search: "postgres" (embedded default), or a search engine for deployments that outgrow one machine:
+# "opensearch" (OpenSearch 2, opensearch-py) or "elasticsearch" (Elasticsearch 8). See docs/search-cluster.md.
+SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "postgres", ("postgres", "elasticsearch", "opensearch"))
+# One URL or several comma-separated (one per node: the client spreads requests and skips a dead node).
+ELASTICSEARCH_URLS = env_url_list("ELASTICSEARCH_URL", [], ("http", "https"))
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "datatera-records")  # an alias: reindexing swaps it
+OPENSEARCH_URLS = env_url_list("OPENSEARCH_URL", [], ("http", "https"))
+OPENSEARCH_INDEX = env_str("OPENSEARCH_INDEX", "datatera-records")
+for _backend, _urls, _variable in (
+    ("elasticsearch", ELASTICSEARCH_URLS, "ELASTICSEARCH_URL"),
+    ("opensearch", OPENSEARCH_URLS, "OPENSEARCH_URL"),
+):
+    if SEARCH_BACKEND == _backend and not _urls:
+        from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200)")
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={_backend} needs {_variable} (e.g. http://127.0.0.1:9200)")
+# Seconds an engine request may take before the search answers 503 (or falls back, below).
+SEARCH_ENGINE_TIMEOUT = env_float("SEARCH_ENGINE_TIMEOUT", 10.0, minimum=0.001, maximum=300.0)
+# Exact counts up to this many hits on the engine (track_total_hits); "at least N" above.
+SEARCH_ENGINE_EXACT_LIMIT = env_int("SEARCH_ENGINE_EXACT_LIMIT", 100000, minimum=1000)
+# Shape of the indexes `search_reindex` builds: primary shards, and replicas (1 on a cluster of 2+ nodes, so
+# losing a node loses no data and searches keep answering).
+SEARCH_ENGINE_SHARDS = env_int("SEARCH_ENGINE_SHARDS", 1, minimum=1, maximum=64)
+SEARCH_ENGINE_REPLICAS = env_int("SEARCH_ENGINE_REPLICAS", 0, minimum=0, maximum=5)
+# When the engine cannot answer: "postgres" answers from PostgreSQL (the system of record, always complete) and
+# the portal says so; "none" answers 503 "search temporarily unavailable".
+SEARCH_FALLBACK = env_choice("SEARCH_FALLBACK", "postgres", ("postgres", "none"))
+# Celery queue of the indexing tasks ("celery", the default queue, unless workers are split by kind of work).
+SEARCH_INDEX_QUEUE = env_str("SEARCH_INDEX_QUEUE", "celery")
 
 # Celery: long harvests. acks_late + prefetch 1 so a killed worker's job is re-delivered, and a visibility
 # timeout well above the longest harvest so Redis does not hand a running job to a second worker.

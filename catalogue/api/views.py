@@ -23,6 +23,7 @@ from catalogue.api.geojson import GeoJSONRenderer, feature_collection
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record, RecordSource
 from catalogue.search import SearchUnavailableError, parse_search_params, search, suggest
+from catalogue.search.errors import SearchRejectedError
 from catalogue.search.params import MAX_PAGE, MAX_QUERY_CHARS, MAX_VALUE_CHARS, MAX_VALUES_PER_PARAM, MAX_YEAR, MIN_YEAR
 from catalogue.search.query import MAX_PAGE_SIZE, POLE_CODES
 from poles.models import HarvestSource
@@ -32,6 +33,8 @@ from stats.hints import SearchHint
 def api_exception_handler(exc, context):
     if isinstance(exc, SearchUnavailableError):
         return _search_unavailable(exc)
+    if isinstance(exc, SearchRejectedError):  # the engine refused this query as too large: the query must change
+        return Response({"errors": {"detail": str(exc.message)}}, status=400)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -170,6 +173,7 @@ class RecordSearchView(ApiView):
             "count": result.count,
             "count_is_estimate": result.count_is_estimate,
             "facets_are_estimates": result.facets_are_estimates,
+            "served_by_fallback": result.served_by_fallback,
             "page": result.page,
             "page_size": result.page_size,
             "pages": result.pages,
