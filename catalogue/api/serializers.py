@@ -40,6 +40,9 @@ class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     count_is_estimate = serializers.BooleanField(help_text="true when count is an estimate (show it as 'about N')")
     facets_are_estimates = serializers.BooleanField()
+    served_by_fallback = serializers.BooleanField(
+        help_text="true when the search engine was down and PostgreSQL answered instead (SEARCH_FALLBACK=postgres)"
+    )
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     pages = serializers.IntegerField()

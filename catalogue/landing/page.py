@@ -15,6 +15,7 @@ from catalogue.landing import signposting
 from catalogue.records import display, facet_values
 from catalogue.records.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.records.models import Record
+from common.weburl import web_url
 
 # Markup an abstract may keep; everything else (script, style, event handlers, iframes) is removed by nh3.
 _DESCRIPTION_TAGS = {"p", "br", "b", "i", "em", "strong", "ul", "ol", "li", "a", "sub", "sup", "code", "pre"}
@@ -89,19 +90,20 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "description_text": common.plain_text(record.abstract) or record.title,
         "keywords": common.keywords(record),
         "license_text": facet_values.licence_name(common.license_text(record)),
-        "license_url": common.license_uri(record),
+        "license_url": web_url(common.license_uri(record)),
         "temporal": common.temporal_interval(record),
         "temporal_label": display.period_label(record.temporal_start, record.temporal_end),
         "bboxes": record.bboxes,
         "online_resources": [
             {
                 **r,
+                "url": web_url(r.get("url")),
                 "kind": _link_kind(r),
                 "kind_label": display.link_function_label(_link_kind(r)),
                 "protocol_label": display.protocol_label(r.get("protocol") or ""),
             }
             for r in record.online_resources
-            if r.get("url")
+            if web_url(r.get("url"))
         ],
         # Version relations get their own list; everything else is "related". References to the record itself
         # (e.g. "IsIdenticalTo" its own DOI) are left out: they tell a reader nothing.

@@ -20,6 +20,7 @@ from catalogue.portal.wms_preview import wms_links
 from catalogue.records import display
 from catalogue.records.links import landing_url, original_xml_path
 from catalogue.records.models import Record, RecordSource
+from common.weburl import web_url
 
 _SERVICE_PROTOCOL = re.compile(r"OGC:(WMS|WFS|WCS|WMTS|SOS|CSW)|OPENDAP|THREDDS|ERDDAP|ESRI:REST|API", re.IGNORECASE)
 _SERVICE_URL = re.compile(r"[?&]service=(wms|wfs|wcs|wmts)|/(wms|wfs|wcs|wmts|opendap|dodsC|erddap)\b", re.I)
@@ -156,7 +157,14 @@ def parties(entries: list[dict]) -> list[dict]:
         organisation = party.get("organisation") or ""
         if not (name or organisation):
             continue
-        shown.append({**party, "display_name": name or organisation, "role_label": role_label(party.get("role", ""))})
+        shown.append(
+            {
+                **party,
+                "url": web_url(party.get("url")),
+                "display_name": name or organisation,
+                "role_label": role_label(party.get("role", "")),
+            }
+        )
     return shown
 
 
@@ -200,6 +208,14 @@ def record_context(record: Record, language: str) -> dict:
         "related": display.shown_relations(record),
         "related_records": related_records(record, language),
         "extents": [list(box) for box in record.bboxes or [] if len(box) == 4],
+        "license_url": web_url(record.license_url),
+        "related_identifiers": [
+            {
+                **rel,
+                "url": web_url(rel.get("identifier")) if (rel.get("identifier_type") or "").lower() == "url" else "",
+            }
+            for rel in record.related_identifiers or []
+        ],
         "doi_landing_url": landing_url(record),
     }
 

@@ -24,6 +24,8 @@ from catalogue.portal.search_page import FEED_SIZE, canonical_search_params, sea
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record
 from catalogue.search import SearchUnavailableError, parse_search_params, search
+from catalogue.search.errors import SearchRejectedError
+from catalogue.search.results import empty_result
 from stats.hints import SearchHint
 
 
@@ -85,6 +87,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query, errors = parse_search_params(request.GET)
     try:
         result = search(query, language=language, cross_language=settings.SEARCH_CROSS_LANGUAGE)
+    except SearchRejectedError as error:  # the engine refused this query (too large): say so, 400
+        context = search_context(query, empty_result(query), errors, language, request.GET)
+        context |= {"search_error": error.message, "search_error_status": error.status}
+        return render(request, "catalogue/search.html", context, status=error.status)
     except SearchUnavailableError as error:
         response = render(request, "catalogue/search_unavailable.html", {"request_id": error.request_id}, status=503)
         response.headers["Retry-After"] = "30"

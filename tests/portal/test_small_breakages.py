@@ -111,3 +111,8 @@ def test_every_search_has_an_atom_feed_linked_from_its_page(client):
     assert titles == ["Ozone sondes 2022", "Ozone lidar 2020"]  # newest first, only this search's records
     assert all(u.endswith("/") for u in feed.xpath("//a:entry/a:link/@href", namespaces=ATOM))
     assert "ozone" in feed.xpath("string(/a:feed/a:title)", namespaces=ATOM)
+
+
+def test_the_opensearch_description_templates_fill_as_written(client):
+    description = client.get("/opensearch").content
+    assert b"%%2B" not in description and b"application/atom%2Bxml" in description
