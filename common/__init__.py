@@ -1,1 +1,2 @@
-"""Shared low-level pieces, below every app: safe XML parsing. Imports nothing of the project."""
+"""Shared low-level pieces, below every app: safe XML parsing, URL safety, logging, metrics. Imports nothing of
+the project."""

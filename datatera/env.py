@@ -82,6 +82,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_url_list(name: str, default: list[str], schemes: tuple[str, ...]) -> list[str]:
+    """Comma-separated URLs, each checked like env_url."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    urls = [item.strip() for item in raw.split(",") if item.strip()]
+    for url in urls:
+        _check_url(name, url, schemes)
+    return urls
+
+
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     value = os.environ.get(name, default) or default
     if value not in choices:
@@ -111,6 +122,15 @@ class DatabaseURL:
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }
+
+    def libpq_url(self) -> str:
+        """postgresql://user@host:port/name?options for pg_dump/psql; the password goes in PGPASSWORD (not argv)."""
+        from urllib.parse import quote, urlencode
+
+        user = f"{quote(self.user, safe='')}@" if self.user else ""
+        port = f":{self.port}" if self.port else ""
+        query = f"?{urlencode(self.options)}" if self.options else ""
+        return f"postgresql://{user}{self.host or 'localhost'}{port}/{quote(self.name, safe='')}{query}"
 
 
 def env_database_url(name: str, default: str) -> DatabaseURL:
@@ -144,6 +164,10 @@ def env_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
     raw = os.environ.get(name, default)
     if raw == "":
         return raw
+    return _check_url(name, raw, schemes)
+
+
+def _check_url(name: str, raw: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(raw)
     if parts.scheme not in schemes or not parts.hostname:
         starts = " or ".join(f"{scheme}://" for scheme in schemes)

@@ -16,6 +16,7 @@ from datatera.env import (
     env_secret,
     env_str,
     env_url,
+    env_url_list,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "datatera.context_processors.portal_chrome",  # header service links, map tiles (issue 15)
             ],
         },
     },
@@ -97,14 +99,35 @@ CACHES = {
     }
 }
 
-# Search: "postgres" (embedded default) or "elasticsearch" (for deployments that outgrow one machine).
-SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "postgres", ("postgres", "elasticsearch"))
-ELASTICSEARCH_URL = env_url("ELASTICSEARCH_URL", "", ("http", "https"))
-ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "datatera-records")
-if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
-    from django.core.exceptions import ImproperlyConfigured
+# Search: "postgres" (embedded default), or a search engine for deployments that outgrow one machine:
+# "opensearch" (OpenSearch 2, opensearch-py) or "elasticsearch" (Elasticsearch 8). See docs/search-cluster.md.
+SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "postgres", ("postgres", "elasticsearch", "opensearch"))
+# One URL or several comma-separated (one per node: the client spreads requests and skips a dead node).
+ELASTICSEARCH_URLS = env_url_list("ELASTICSEARCH_URL", [], ("http", "https"))
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "datatera-records")  # an alias: reindexing swaps it
+OPENSEARCH_URLS = env_url_list("OPENSEARCH_URL", [], ("http", "https"))
+OPENSEARCH_INDEX = env_str("OPENSEARCH_INDEX", "datatera-records")
+for _backend, _urls, _variable in (
+    ("elasticsearch", ELASTICSEARCH_URLS, "ELASTICSEARCH_URL"),
+    ("opensearch", OPENSEARCH_URLS, "OPENSEARCH_URL"),
+):
+    if SEARCH_BACKEND == _backend and not _urls:
+        from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200)")
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={_backend} needs {_variable} (e.g. http://127.0.0.1:9200)")
+# Seconds an engine request may take before the search answers 503 (or falls back, below).
+SEARCH_ENGINE_TIMEOUT = env_float("SEARCH_ENGINE_TIMEOUT", 10.0, minimum=0.001, maximum=300.0)
+# Exact counts up to this many hits on the engine (track_total_hits); "at least N" above.
+SEARCH_ENGINE_EXACT_LIMIT = env_int("SEARCH_ENGINE_EXACT_LIMIT", 100000, minimum=1000)
+# Shape of the indexes `search_reindex` builds: primary shards, and replicas (1 on a cluster of 2+ nodes, so
+# losing a node loses no data and searches keep answering).
+SEARCH_ENGINE_SHARDS = env_int("SEARCH_ENGINE_SHARDS", 1, minimum=1, maximum=64)
+SEARCH_ENGINE_REPLICAS = env_int("SEARCH_ENGINE_REPLICAS", 0, minimum=0, maximum=5)
+# When the engine cannot answer: "postgres" answers from PostgreSQL (the system of record, always complete) and
+# the portal says so; "none" answers 503 "search temporarily unavailable".
+SEARCH_FALLBACK = env_choice("SEARCH_FALLBACK", "postgres", ("postgres", "none"))
+# Celery queue of the indexing tasks ("celery", the default queue, unless workers are split by kind of work).
+SEARCH_INDEX_QUEUE = env_str("SEARCH_INDEX_QUEUE", "celery")
 
 # Celery: long harvests. acks_late + prefetch 1 so a killed worker's job is re-delivered, and a visibility
 # timeout well above the longest harvest so Redis does not hand a running job to a second worker.
@@ -114,6 +137,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 6 * 3600, minimum=60)}
+# The queue the harvest tasks go to and the worker consumes; the test suite uses its own (tests/settings.py).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = "UTC"
 
@@ -214,7 +239,70 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
 CELERY_IMPORTS = ["catalogue.search.tasks"]  # tasks outside <app>/tasks.py that autodiscovery would not find
+# Portal maps (issue 15): online background tiles drawn over the offline Natural Earth basemap shipped in
+# static/vendor/world-atlas. An empty MAP_TILES_URL means offline only (intranets, closed networks).
+MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
+if MAP_TILES_URL and not (MAP_TILES_URL.startswith(("https://", "http://")) and "{z}" in MAP_TILES_URL):
+    from django.core.exceptions import ImproperlyConfigured
 
+    raise ImproperlyConfigured("MAP_TILES_URL must be an http(s) URL template with {z}/{x}/{y}, or empty (offline)")
+# Search across French and English (issue 15): the portal's queries expanded through thesaurus labels and the
+# Earth-science glossary in catalogue/records/vocabularies/ (both kept as data). The API keeps literal queries.
+SEARCH_CROSS_LANGUAGE = env_bool("SEARCH_CROSS_LANGUAGE", True)
+# Map previews of records' WMS layers (issue 15): capabilities read server-side with OWSLib and cached. Private and
+# loopback servers are refused unless allowed (tests and intranet deployments).
+WMS_PREVIEW_TIMEOUT = env_float("WMS_PREVIEW_TIMEOUT", 10.0, minimum=1.0, maximum=120.0)
+WMS_CAPABILITIES_CACHE_SECONDS = env_int("WMS_CAPABILITIES_CACHE_SECONDS", 3600, minimum=0)
+WMS_PREVIEW_ALLOW_PRIVATE = env_bool("WMS_PREVIEW_ALLOW_PRIVATE", False)
+
+# Reliability and security (issue 17, ops/): request ids and metrics outermost, then Django's security headers, our
+# CSP and Permissions-Policy (ops/security.py), WhiteNoise serving the collected static files (also in production,
+# with compressed copies and long cache lifetimes), so `make run` is the production server.
+MIDDLEWARE = [
+    "ops.middleware.RequestIdMiddleware",
+    "ops.middleware.MetricsMiddleware",
+    MIDDLEWARE[0],  # django.middleware.security.SecurityMiddleware
+    "ops.security.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+    "ops.middleware.DatabaseUnavailableMiddleware",  # innermost: sees the view's exception first
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("ops.security.csp_nonce")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = env_int("STATIC_MAX_AGE", 3600, minimum=0)
+CSP_REPORT_URI = env_str("CSP_REPORT_URI", "/csp-report")  # "" = no reports
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)  # only to trial a stricter policy: reports, blocks nothing
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC", [])  # more image origins (e.g. a second tile server)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token in a hidden field; no script reads the cookie
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# /metrics: loopback clients only, unless METRICS_TOKEN is set (then `Authorization: Bearer <token>` from anywhere).
+METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
+# Logs: LOG_FORMAT=json for one JSON object a line (with the request id); "plain" for people.
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "common.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "common.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+}
+# A Redis outage is a cache miss, not a 500 (common/cache.py): the cache holds only what can be recomputed.
+CACHES["default"]["BACKEND"] = "common.cache.TolerantRedisCache"
 # Hub workspace (issue 12): accounts and roles, source health, e-mail alerts.
 INSTALLED_APPS += ["workspace"]
 AUTH_PASSWORD_VALIDATORS = [
@@ -290,3 +378,16 @@ CELERY_BEAT_SCHEDULE["stats-citations"] = {
     "schedule": crontab(hour=1, minute=0),
 }
 STATS_DATACITE_GZIP_BYTES = env_int("STATS_DATACITE_GZIP_BYTES", 10 * 1024 * 1024, minimum=1024)  # gzip above this
+
+# Standards faces (issue 16): the catalogue's identity in French for DCAT-AP (/dcat/catalog) and OGC API - Records,
+# and the page sizes of /dcat/catalog and /ogcapi/.../items.
+CATALOGUE_TITLE_FR = env_str("CATALOGUE_TITLE_FR", "Catalogue fédéré Data Terra")
+CATALOGUE_ABSTRACT_FR = env_str(
+    "CATALOGUE_ABSTRACT_FR",
+    "Catalogue fédéré des métadonnées de l'infrastructure de recherche Data Terra : AERIS, Form@ter, ODATIS et THEIA.",
+)
+DCAT_PAGE_SIZE = env_int("DCAT_PAGE_SIZE", 100, minimum=1, maximum=1000)
+OGCAPI_DEFAULT_LIMIT = env_int("OGCAPI_DEFAULT_LIMIT", 10, minimum=1, maximum=1000)
+OGCAPI_MAX_LIMIT = env_int("OGCAPI_MAX_LIMIT", 1000, minimum=1, maximum=10000)
+# The official DCAT-AP / GeoDCAT-AP SHACL shapes (read, never copied): see catalogue/exports/dcat_shacl.py.
+DCAT_SHACL_DIR = Path(env_str("DCAT_SHACL_DIR", str(SHARED_CORPUS_DIR.parent / "reference" / "dcat-ap-shacl")))

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("catalogue.landing.urls")),  # DOI landing pages, exports, signposting, sitemap.xml
     path("", include("catalogue.csw.urls")),
     path("", include("catalogue.oaipmh.urls")),
+    path("", include("catalogue.dcat.urls")),  # DCAT-AP 3 / GeoDCAT-AP (issue 16)
+    path("", include("catalogue.ogcapi.urls")),  # OGC API - Records (issue 16)
     path("", include("ops.urls")),
     path("", include("workspace.urls")),  # /manage/ and /accounts/
     path("", include("stats.views.urls")),  # /stats/, /go/<id>, /api/sushi/

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from harvesters.jobs import Status, active_job, create_job, is_stale
@@ -36,3 +37,16 @@ def create_due_jobs(now: datetime | None = None) -> list[int]:
 def stale_running_jobs(now: datetime | None = None) -> list[int]:
     """Running jobs whose worker stopped beating: queue them again, they resume from their checkpoint."""
     return [job.pk for job in HarvestJob.objects.filter(status=Status.RUNNING) if is_stale(job, now)]
+
+
+def lost_queued_jobs(waiting_messages: int, now: datetime | None = None) -> list[int]:
+    """Queued jobs whose message is gone: Redis restarted without persistence (the queue is in memory) or the broker
+    was flushed. Only when the queue holds no message at all, so a job merely waiting its turn is not sent twice
+    (and if it were, the atomic claim in run_job makes the second delivery a no-op)."""
+    if waiting_messages:
+        return []
+    now = now or timezone.now()
+    old = now - timedelta(seconds=settings.HARVEST_STALE_JOB_SECONDS)
+    return list(
+        HarvestJob.objects.filter(status=Status.QUEUED, created_at__lt=old).order_by("pk").values_list("pk", flat=True)
+    )

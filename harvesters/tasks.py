@@ -25,8 +25,14 @@ def harvest_source(job_id: int, **kwargs) -> str:
 
 @shared_task(name="harvesters.tasks.schedule_due_sources", ignore_result=True)
 def schedule_due_sources(**kwargs) -> list[int]:
-    """Queue a job for every enabled source whose schedule is due, and re-queue stale running jobs."""
-    job_ids = scheduling.create_due_jobs() + scheduling.stale_running_jobs()
+    """Queue a job for every enabled source whose schedule is due, re-queue stale running jobs, and re-send queued
+    jobs whose message the broker lost (a Redis restart empties its in-memory queue)."""
+    with harvest_source.app.connection_for_read() as conn:
+        waiting = conn.default_channel.client.llen(harvest_source.app.conf.task_default_queue)
+    lost = scheduling.lost_queued_jobs(waiting)
+    if lost:
+        logger.warning("re-sending %d queued harvest job(s) the broker lost: %s", len(lost), lost)
+    job_ids = scheduling.create_due_jobs() + scheduling.stale_running_jobs() + lost
     for job_id in job_ids:
         harvest_source.delay(job_id)
     return job_ids

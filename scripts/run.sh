@@ -24,9 +24,11 @@ pids+=($!)
 echo "[run] queueing harvests of the hubs' public endpoints (unreachable ones are reported in the job log)"
 $PY manage.py harvest --protocol csw --protocol oaipmh --queue || echo "[run] could not queue remote harvests"
 
-echo "[run] serving the portal on http://${HOST}:${PORT}/"
-# --insecure: runserver serves the collected static files (CSS, Leaflet) also with DEBUG off, as a local demo
-# needs; production puts a web server in front of STATIC_ROOT instead.
-$PY manage.py runserver "${HOST}:${PORT}" --noreload --insecure &
+echo "[run] serving the portal on http://${HOST}:${PORT}/ with gunicorn (scripts/serve.sh, as in production)"
+# GUNICORN_WORKERS / GUNICORN_THREADS size it (default 2 x cores + 1 workers of 4 threads); static files through
+# WhiteNoise. The demo is served on plain http://127.0.0.1, where browsers drop Secure cookies: without this a hub
+# admin could not log in after `make run`. Production sits behind TLS and keeps the Secure default.
+export SESSION_COOKIE_SECURE="${SESSION_COOKIE_SECURE:-false}" CSRF_COOKIE_SECURE="${CSRF_COOKIE_SECURE:-false}"
+HOST="$HOST" PORT="$PORT" bash scripts/serve.sh &
 pids+=($!)
 wait "${pids[-1]}"

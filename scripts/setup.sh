@@ -13,6 +13,7 @@ APT_PACKAGES=(
   "postgresql-${PG_VERSION}" "postgresql-${PG_VERSION}-postgis-3" "postgresql-${PG_VERSION}-rum" redis-server
   libgdal32 libgeos-c1v5 libproj25 chromium chromium-driver python3-venv
   gettext  # msgfmt for compilemessages (French translations)
+  cgi-mapserver mapserver-bin  # a real WMS server for the tests of the portal's map previews (issue 15)
 )
 
 missing=()

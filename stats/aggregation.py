@@ -7,6 +7,7 @@ memory holds one session and the per-dataset counters, whatever the number of ev
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -33,42 +34,46 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def _hits(day: date):
+PROGRESS_EVERY = 100_000
+
+
+def _hits(day: date, dois: dict[str, str], progress: Callable[[int], None] | None):
+    """The day's events as Hits in session order; fills `dois` (record id -> DOI) on the way."""
     start, end = day_bounds(day)
     rows = (
         UsageEvent.objects.filter(timestamp__gte=start, timestamp__lt=end)
         .order_by("session", "timestamp")
-        .values_list("timestamp", "session", "url", "record_id", "hub", "activity", "access_method", "status", "kind")
+        .values_list(
+            "timestamp", "session", "url", "record_id", "doi", "hub", "activity", "access_method", "status", "kind"
+        )
     )
     activities = {a.value: a for a in Activity}
     methods = {m.value: m for m in AccessMethod}
-    for ts, session, url, record_id, hub, activity, method, status, kind in rows.iterator(chunk_size=10000):
-        yield Hit(
-            ts,
-            session,
-            url,
-            str(record_id),
-            hub,
-            activities[activity],
-            methods[method],
-            status,
-            kind == EventKind.OUTBOUND,
-        )
+    read = 0
+    for ts, session, url, record_id, doi, hub, activity, method, status, kind in rows.iterator(chunk_size=10000):
+        dataset = str(record_id)
+        if doi:
+            dois[dataset] = doi
+        read += 1
+        if progress is not None and read % PROGRESS_EVERY == 0:
+            progress(read)
+        outbound = kind == EventKind.OUTBOUND
+        yield Hit(ts, session, url, dataset, hub, activities[activity], methods[method], status, outbound)
 
 
-def aggregate_day(day: date) -> DayResult:
-    """COUNTER counts of one UTC day; replaces whatever was computed for that day before."""
+def aggregate_day(day: date, progress: Callable[[int], None] | None = None) -> DayResult:
+    """COUNTER counts of one UTC day; replaces whatever was computed for that day before. `progress(n)` is called
+    every 100,000 events read."""
     events = 0
+    dois: dict[str, str] = {}
 
     def counted():
         nonlocal events
-        for hit in _hits(day):
+        for hit in _hits(day, dois, progress):
             events += 1
             yield hit
 
     totals = aggregate(counted())
-    found = UsageEvent.objects.filter(record_id__in={key[0] for key in totals}).exclude(doi="")
-    dois = {str(record_id): doi for record_id, doi in found.values_list("record_id", "doi").distinct()}
     rows = [
         DailyUsage(
             day=day,

@@ -91,10 +91,11 @@ class SearchReport:
     searches: int
 
 
-def hub_search_report(pole: str, days: int = 30, limit: int = 20, today: datetime | None = None) -> SearchReport:
+def hub_search_report(pole, days: int = 30, limit: int = 20, today: datetime | None = None) -> SearchReport:
     """The hub's top searches and zero-result searches (searches filtered to the hub, and searches of the whole
     catalogue that found nothing anywhere, which the hub may be able to fill). Robots left out; text queries only,
-    grouped case-insensitively."""
+    grouped case-insensitively. `pole` is a hub code or a poles.Pole."""
+    pole = getattr(pole, "code", pole)
     since = (today or datetime.now(UTC)) - timedelta(days=days)
     events = SearchEvent.objects.filter(timestamp__gte=since, status__in=(200, 304)).exclude(
         access_method=AccessMethod.ROBOT

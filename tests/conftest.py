@@ -63,4 +63,4 @@ def _seeded_hubs(request):
 
 
 # The CSW/OAI-PMH sample catalogue fixtures (sample, csw_url).
-pytest_plugins = ["tests.csw_sample"]
+pytest_plugins = ["tests.csw_sample", "tests.search_cluster"]

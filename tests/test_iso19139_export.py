@@ -11,6 +11,7 @@ from lxml import etree
 
 from catalogue.exports.iso19139 import build_iso19139
 from catalogue.records.ingest import record_field_values
+from catalogue.records.links import absolute, record_path
 from catalogue.records.models import Record
 from catalogue.records.unified import BBox, Keyword, OnlineResource, Party
 from tests.conftest import make_unified
@@ -76,7 +77,8 @@ def _full_record() -> Record:
 
 
 def test_a_full_record_is_schema_valid_and_complete(iso_schema):
-    doc = build_iso19139(_full_record())
+    record = _full_record()
+    doc = build_iso19139(record)
     assert iso_schema.validate(doc), iso_schema.error_log
     text = lambda path: doc.xpath(path, namespaces=NS)  # noqa: E731
     assert text("gmd:fileIdentifier/gco:CharacterString/text()") == ["iso-1"]
@@ -104,7 +106,8 @@ def test_a_full_record_is_schema_valid_and_complete(iso_schema):
         "https://creativecommons.org/licenses/by/4.0/"
     ]
     links = text("gmd:distributionInfo//gmd:CI_OnlineResource/gmd:linkage/gmd:URL/text()")
-    assert links == ["https://x.org/d.nc", "https://doi.org/10.5072/abc"]
+    # The data, the DOI landing page, and the record's page in this catalogue (issue 16: every record links to it).
+    assert links == ["https://x.org/d.nc", "https://doi.org/10.5072/abc", absolute(record_path(record.pk))]
     assert text("gmd:dataQualityInfo//gmd:lineage//gmd:statement/gco:CharacterString/text()") == [
         "Measured by CTD casts."
     ]

@@ -1,7 +1,7 @@
-"""The Elasticsearch backend without a server (none can run on our machines): the index definition, documents and
-search bodies are pure functions checked here; the indexing paths run against a recording stand-in for the client
-(the only mock: it replaces the server that cannot run here). The shared contract tests in
-test_search_contract.py run against a real server when ELASTICSEARCH_URL is set."""
+"""The request bodies shared by both engines, and the Elasticsearch 8 client adapter. The bodies are pure functions
+checked here and run for real on OpenSearch in test_search_contract.py / test_search_opensearch.py. No
+Elasticsearch 8 server can be assembled on our machines (docs/search-cluster.md), so the Elasticsearch adapter's
+calls are checked against a recording stand-in for its client: the only mock, replacing a server that cannot run."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from django.test import override_settings
 from catalogue.records.models import Record
 from catalogue.search import parse_search_params
 from catalogue.search.backends import elasticsearch_body as body
-from catalogue.search.backends.elasticsearch import ElasticsearchBackend, parse_search_response, parse_suggest_response
+from catalogue.search.backends.elasticsearch import ElasticsearchBackend, ElasticsearchClient
+from catalogue.search.backends.engine import parse_search_response, parse_suggest_response
 from tests.search_fixtures import load_search_fixture
 
 
@@ -170,7 +171,7 @@ class RecordingClient:
 def test_index_records_indexes_live_and_deletes_tombstones():
     ids = load_search_fixture()
     client = RecordingClient()
-    backend = ElasticsearchBackend(client, "datatera-records", bulk=client.bulk_helper)
+    backend = ElasticsearchBackend(ElasticsearchClient(client, bulk=client.bulk_helper), "datatera-records")
     assert backend.index_records([ids["fiji"], ids["gone"]]) == 1
     assert {(a["op"], a["id"]) for a in client.bulk_actions} == {("index", ids["fiji"]), ("delete", ids["gone"])}
 
@@ -179,7 +180,7 @@ def test_index_records_indexes_live_and_deletes_tombstones():
 def test_reindex_builds_a_new_index_and_swaps_the_alias():
     load_search_fixture()
     client = RecordingClient()
-    count = ElasticsearchBackend(client, "datatera-records", bulk=client.bulk_helper).reindex_all()
+    count = ElasticsearchBackend(ElasticsearchClient(client, bulk=client.bulk_helper), "datatera-records").reindex_all()
     assert count == Record.objects.public().count() == len({a["id"] for a in client.bulk_actions})
     created = client.calls[0][1]
     assert client.calls[0][0] == "create" and created.startswith("datatera-records-")
@@ -193,7 +194,7 @@ def test_ingest_queues_indexing_after_commit_when_elasticsearch_is_the_backend(m
     from catalogue.search import tasks
 
     queued: list[list[str]] = []
-    monkeypatch.setattr(tasks.index_records, "delay", lambda ids: queued.append(ids))
+    monkeypatch.setattr(tasks.index_records, "apply_async", lambda args, queue: queued.append(args[0]))
     with override_settings(SEARCH_BACKEND="elasticsearch"):
         ids = load_search_fixture()
     assert ids["fiji"] in {i for batch in queued for i in batch}

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_check(**overrides: str) -> subprocess.CompletedProcess:
-    environ = {**os.environ, **overrides}
+    environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "datatera.settings", **overrides}  # not the tests' overrides
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
     )
@@ -58,6 +58,7 @@ def test_deploy_check_passes_with_production_like_env():
         cwd=ROOT,
         env={
             **os.environ,
+            "DJANGO_SETTINGS_MODULE": "datatera.settings",  # the production settings, not the tests' overrides
             "DEBUG": "false",
             "SECRET_KEY": "x" * 60 + "-production-secret-for-the-test-0123456789",
             "ALLOWED_HOSTS": "catalogue.data-terra.org",

@@ -40,6 +40,9 @@ class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     count_is_estimate = serializers.BooleanField(help_text="true when count is an estimate (show it as 'about N')")
     facets_are_estimates = serializers.BooleanField()
+    served_by_fallback = serializers.BooleanField(
+        help_text="true when the search engine was down and PostgreSQL answered instead (SEARCH_FALLBACK=postgres)"
+    )
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     pages = serializers.IntegerField()
@@ -115,6 +118,10 @@ class ProvenanceSerializer(serializers.ModelSerializer):
 class RecordDetailSerializer(serializers.ModelSerializer):
     provenance = ProvenanceSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
+    label = serializers.CharField(read_only=True, help_text="The title, or the identifier of an untitled record.")
+    quality_issues = serializers.SerializerMethodField(
+        help_text="Names of the record's quality issues (keys of `issues`), e.g. missing_title."
+    )
 
     class Meta:
         model = Record
@@ -122,3 +129,6 @@ class RecordDetailSerializer(serializers.ModelSerializer):
 
     def get_url(self, record) -> str:
         return record.get_absolute_url()
+
+    def get_quality_issues(self, record) -> list[str]:
+        return sorted(record.issues or {})

@@ -1,5 +1,5 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from catalogue.api import views
 
@@ -17,5 +17,8 @@ urlpatterns = [
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("suggest/", views.SuggestView.as_view(), name="suggest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # After the record routes: a malformed record address gets the API's JSON 404, not the portal's HTML page.
+    # (Only under records/: other apps mount their own paths under /api/, e.g. /api/sushi/.)
+    re_path(r"^records/(?P<unmatched>.*)$", views.not_found),
 ]

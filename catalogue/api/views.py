@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,6 +23,9 @@ from catalogue.api.geojson import GeoJSONRenderer, feature_collection
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.models import Record, RecordSource
 from catalogue.search import SearchUnavailableError, parse_search_params, search, suggest
+from catalogue.search.errors import SearchRejectedError
+from catalogue.search.params import MAX_PAGE, MAX_QUERY_CHARS, MAX_VALUE_CHARS, MAX_VALUES_PER_PARAM, MAX_YEAR, MIN_YEAR
+from catalogue.search.query import MAX_PAGE_SIZE, POLE_CODES
 from poles.models import HarvestSource
 from stats.hints import SearchHint
 
@@ -30,6 +33,8 @@ from stats.hints import SearchHint
 def api_exception_handler(exc, context):
     if isinstance(exc, SearchUnavailableError):
         return _search_unavailable(exc)
+    if isinstance(exc, SearchRejectedError):  # the engine refused this query as too large: the query must change
+        return Response({"errors": {"detail": str(exc.message)}}, status=400)
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -81,27 +86,52 @@ def _language(request: Request) -> str:
 
 
 _LIST = {"many": True}
+
+
+def _bounded_int(low: int, high: int) -> dict:
+    return {"type": "integer", "minimum": low, "maximum": high}
+
+
+# The bounds parse_search_params enforces, said in the schema (a client, or schemathesis, reads them there).
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description='Free text: "quoted phrase", -excluded, French and English stemming'),
+    OpenApiParameter(
+        "q",
+        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        description='Free text: "quoted phrase", -excluded, French and English stemming',
+    ),
+    OpenApiParameter(
+        "pole",
+        {"type": "array", "items": {"type": "string", "enum": list(POLE_CODES)}, "maxItems": MAX_VALUES_PER_PARAM},
+        explode=True,
+        description="Hub filter (repeatable, OR-ed)",
+    ),
     *[
-        OpenApiParameter(name, str, many=True, explode=True, description=f"Facet filter (repeatable, OR-ed): {name}")
-        for name in ("pole", "keyword", "topic", "type", "organisation", "license", "source")
+        OpenApiParameter(
+            name,
+            {
+                "type": "array",
+                "items": {"type": "string", "maxLength": MAX_VALUE_CHARS},
+                "maxItems": MAX_VALUES_PER_PARAM,
+            },
+            explode=True,
+            description=f"Facet filter (repeatable, OR-ed): {name}",
+        )
+        for name in ("keyword", "topic", "type", "organisation", "license", "source")
     ],
     OpenApiParameter("has_doi", bool),
-    OpenApiParameter("year_from", int),
-    OpenApiParameter("year_to", int),
+    OpenApiParameter("year_from", _bounded_int(MIN_YEAR, MAX_YEAR)),
+    OpenApiParameter("year_to", _bounded_int(MIN_YEAR, MAX_YEAR), description="Not before year_from"),
     OpenApiParameter("bbox", str, description="west,south,east,north in degrees; west > east crosses the antimeridian"),
     OpenApiParameter("bbox_relation", str, enum=["intersects", "within"]),
     OpenApiParameter("start", OpenApiTypes.DATE, description="Time window start (overlap with the temporal extent)"),
-    OpenApiParameter("end", OpenApiTypes.DATE, description="Time window end"),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Time window end, not before start"),
     OpenApiParameter("sort", str, enum=["relevance", "newest", "oldest", "title"]),
-    OpenApiParameter("page", int),
-    OpenApiParameter("page_size", int, description="1 to 100"),
+    OpenApiParameter("page", _bounded_int(1, MAX_PAGE)),
+    OpenApiParameter("page_size", _bounded_int(1, MAX_PAGE_SIZE)),
     OpenApiParameter("lang", str, enum=["en", "fr"], description="Language of labels and titles"),
     OpenApiParameter(
         "format",
-        str,
-        many=True,
+        {"type": "array", "items": {"type": "string", "maxLength": MAX_VALUE_CHARS}, "maxItems": MAX_VALUES_PER_PARAM},
         explode=True,
         description="json or geojson: the output; any other value: file-format facet filter (repeatable)",
     ),
@@ -143,6 +173,7 @@ class RecordSearchView(ApiView):
             "count": result.count,
             "count_is_estimate": result.count_is_estimate,
             "facets_are_estimates": result.facets_are_estimates,
+            "served_by_fallback": result.served_by_fallback,
             "page": result.page,
             "page_size": result.page_size,
             "pages": result.pages,
@@ -194,7 +225,10 @@ class SourceListView(ApiView, generics.ListAPIView):
 
 class SuggestView(ApiView):
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True), OpenApiParameter("limit", int)],
+        parameters=[
+            OpenApiParameter("q", {"type": "string", "maxLength": 100}, description="The typed prefix (none: none)"),
+            OpenApiParameter("limit", _bounded_int(1, 50)),
+        ],
         responses={200: s.SuggestResponseSerializer, 400: s.ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
@@ -209,3 +243,8 @@ class SuggestView(ApiView):
             return Response({"errors": {"limit": "limit must be between 1 and 50."}}, status=400)
         items = suggest(prefix, limit)
         return Response({"suggestions": [{"text": i.text, "kind": i.kind} for i in items]})
+
+
+def not_found(request, unmatched: str = "") -> JsonResponse:
+    """Any other address under /api/ (a malformed id included): the API's JSON error, not the portal's HTML page."""
+    return JsonResponse({"errors": {"detail": "No API resource at this address."}}, status=404)

@@ -22,12 +22,14 @@ from collections.abc import Sequence
 from lxml import etree
 
 from catalogue.exports.iso19139 import add_bounding_box
+from catalogue.records.links import absolute, record_path
 
 OWS = "http://www.opengis.net/ows"
 OWS20 = "http://www.opengis.net/ows/2.0"
 GMD = "http://www.isotc211.org/2005/gmd"
 GML = "http://www.opengis.net/gml"
 GEORSS = "http://www.georss.org/georss"
+DCT = "http://purl.org/dc/terms/"
 
 # pycsw's own CRS names (and so latitude-first corners) for CSW 2.0.2 and 3.0 records.
 OWS_CRS = {OWS: "urn:x-ogc:def:crs:EPSG:6.11:4326", OWS20: "http://www.opengis.net/def/crs/EPSG/0/4326"}
@@ -74,25 +76,57 @@ def _replace(old: list[etree._Element], new: list[etree._Element]) -> None:
         parent.insert(position + offset, element)
 
 
+def _is_ours(row) -> bool:
+    """A row of our repository (catalogue/csw/repository.py). The wrappers are on pycsw's classes, so a standalone
+    pycsw in the same process (the harvest peer of the tests) goes through them too, with its own rows."""
+    return hasattr(row, "published_bboxes")
+
+
 def published_boxes(row) -> list:
     boxes = row.published_bboxes
     return json.loads(boxes) if isinstance(boxes, str) else boxes or []
 
 
+def add_record_links(record: etree._Element, row) -> None:
+    """A full csw:Record refers to the record's DOI landing page and its portal page (dct:references), as its ISO
+    output does: the DataCite-sourced records had no link at all in Dublin Core."""
+    if etree.QName(record).localname != "Record" or not _is_ours(row) or not row.record_id:
+        return
+    present = {element.text for element in record.iterfind(f"{{{DCT}}}references")}
+    wanted = [("WWW:LINK-1.0-http--link", absolute(record_path(row.record_id)))]
+    if row.doi:
+        wanted.insert(0, ("DOI", f"https://doi.org/{row.doi}"))
+    boxes = [child for child in record if etree.QName(child).localname in ("BoundingBox", "WGS84BoundingBox")]
+    position = record.index(boxes[0]) if boxes else len(record)
+    for scheme, url in wanted:
+        if url not in present:
+            element = etree.Element(f"{{{DCT}}}references", scheme=scheme)
+            element.text = url
+            record.insert(position, element)
+            position += 1
+
+
 def rewrite_csw_record(record: etree._Element, row) -> etree._Element:
+    if not _is_ours(row):
+        return record
     for namespace in (OWS, OWS20):
         old = record.findall(f"{{{namespace}}}BoundingBox")
         if old:
             _replace(old, [ows_bounding_box(namespace, box) for box in published_boxes(row)])
+    add_record_links(record, row)
     return record
 
 
 def rewrite_atom_entry(entry: etree._Element, row) -> etree._Element:
+    if not _is_ours(row):
+        return entry
     _replace(entry.findall(f"{{{GEORSS}}}where"), [georss_where(box) for box in published_boxes(row)])
     return entry
 
 
 def rewrite_generated_iso(metadata: etree._Element, row) -> etree._Element:
+    if not _is_ours(row):
+        return metadata
     for extent in metadata.iterfind(f"{{{GMD}}}identificationInfo/*/{{{GMD}}}extent/{{{GMD}}}EX_Extent"):
         old = extent.findall(f"{{{GMD}}}geographicElement")
         _replace(old, [gmd_geographic_element(box) for box in published_boxes(row)])

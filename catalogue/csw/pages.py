@@ -19,12 +19,19 @@ class ResultPage:
     def __init__(self, record_ids: Iterable):
         self.record_ids = list(dict.fromkeys(record_ids))
         self._iso: dict | None = None
+        self._originals: dict | None = None
         self._records: dict | None = None
 
     def iso_xml(self, record_id) -> bytes | None:
         if self._iso is None:
             self._iso = iso19139_documents(self.record_ids)
         return self._iso.get(record_id)
+
+    def original_xml(self, record_id) -> bytes | None:
+        """The stored ISO original as it came (gmi:MI_Metadata kept), else the same as iso_xml."""
+        if self._originals is None:
+            self._originals = iso19139_documents(self.record_ids, original=True)
+        return self._originals.get(record_id)
 
     def record(self, record_id) -> Record | None:
         if self._records is None:

@@ -28,12 +28,12 @@ COLUMNS = (
     "crs geodescode denominator distancevalue distanceuom wkt_geometry servicetype servicetypeversion operation "
     "couplingtype operateson operatesonidentifier operatesoname degree lineage responsiblepartyrole "
     "specificationtitle specificationdate specificationdatetype platform instrument sensortype cloudcover bands "
-    "links record_id primary_source_id published_bboxes"
+    "links record_id primary_source_id published_bboxes doi"
 ).split()
 # anytext is only ever tested for NULL inside a WHERE (pycsw's NOT-text filter); computing it per row is waste.
 _SELECTED = ", ".join("NULL AS anytext" if column == "anytext" else column for column in COLUMNS)
 # Columns a client may sort on or ask the domain of (not the heavy or internal ones).
-_EXPOSED = set(COLUMNS) - {"anytext", "record_id", "primary_source_id", "wkt_geometry", "published_bboxes"}
+_EXPOSED = set(COLUMNS) - {"anytext", "record_id", "primary_source_id", "wkt_geometry", "published_bboxes", "doi"}
 
 # pycsw writes a filter's envelope as a polygon (exactly: catalogue/csw/engine.py). We replace it by the geometry
 # the portal's search would query for the same box (catalogue.records.geo.search_geometry): a box whose west is
@@ -67,6 +67,20 @@ def _antimeridian_envelopes(where: str) -> str:
         return f"ST_GeomFromEWKB(decode('{area.hexewkb.decode()}', 'hex'))"
 
     return _ENVELOPE_WKT.sub(rewrite, where)
+
+
+# pycsw writes ogc:Not around a spatial operator as `st_<op>(wkb_geometry, <geometry>) = 'false'`, which is NULL, not
+# true, for a record without geometry: Not(BBOX) must include those records (nothing of them is inside the box).
+_NEGATED_SPATIAL = re.compile(
+    r"(?P<test>st_\w+\(wkb_geometry,\s*"
+    r"(?:st_geomfromtext\('[^']*',\s*4326\)|st_geomfromewkb\(decode\('[0-9a-f]*',\s*'hex'\)\))\))"
+    r"\s*=\s*'false'",
+    re.IGNORECASE,
+)
+
+
+def _negated_spatial_includes_no_geometry(where: str) -> str:
+    return _NEGATED_SPATIAL.sub(lambda m: f"({m['test']} = 'false' OR wkb_geometry IS NULL)", where)
 
 
 class CswRow:
@@ -139,13 +153,13 @@ class CatalogueRepository:
 
     def _datacite_requested(self) -> bool:
         """DataCite metadata is about a DOI (kernel 4 requires identifier/@identifierType="DOI"): a request for
-        DataCite output matches only records with a DOI (`relation`, the view's DOI column), as our OAI-PMH provider
+        DataCite output matches only records with a DOI (the view's `doi` column), as our OAI-PMH provider
         does. pycsw sets `context.server` (the Csw object, with its parsed request) before any query."""
         kvp = getattr(getattr(self.context, "server", None), "kvp", None)
         return isinstance(kvp, dict) and kvp.get("outputschema") == DATACITE_NS
 
     def query_ids(self, ids):
-        where = "identifier = ANY(%s)" + (" AND relation IS NOT NULL" if self._datacite_requested() else "")
+        where = "identifier = ANY(%s)" + (" AND doi IS NOT NULL" if self._datacite_requested() else "")
         return self._select(where, [list(ids)], order="identifier, record_id")
 
     def query_source(self, source):
@@ -185,9 +199,13 @@ class CatalogueRepository:
         return total * total >= 2 * rows_needed * max(table_rows, 1.0)
 
     def query(self, constraint, sortby=None, typenames=None, maxrecords=10, startposition=0):
-        where = _bilingual_text_query(_antimeridian_envelopes(constraint["where"])) if "where" in constraint else "true"
+        where = "true"
+        if "where" in constraint:
+            where = _bilingual_text_query(
+                _negated_spatial_includes_no_geometry(_antimeridian_envelopes(constraint["where"]))
+            )
         if self._datacite_requested():
-            where = f"({where}) AND relation IS NOT NULL"
+            where = f"({where}) AND doi IS NOT NULL"
         values = list(constraint.get("values", []))
         with connection.cursor() as cursor:
             # The table's size (the planner's estimate) comes along: the choice of plan below needs it.

@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
-from catalogue.csw import engine
+from catalogue.csw import compat, engine
 from catalogue.csw.config import DEFAULT_MAX_RECORDS, pycsw_config
 from catalogue.csw.errors import exception_report
 from common.xmlsafe import UnsafeXMLError, parse_xml
@@ -45,6 +45,7 @@ def _query_items(request: HttpRequest) -> list[tuple[str, str]]:
         for v in values
         if not _is_forbidden(k)
     ]
+    items = [(k, compat.prefix_cql_names(v) if k.lower() == "constraint" else v) for k, v in items]
     keys = {k.lower() for k, _ in items}
     if keys.intersection({"request", "verb"}) and "maxrecords" not in keys:
         # pycsw's own default is its cap; clients that ask for nothing get a small page.
@@ -57,6 +58,9 @@ def _clean_post_body(body: bytes) -> bytes:
     root = parse_xml(body, max_bytes=settings.CSW_MAX_POST_BYTES)
     for handler in root.xpath("//*[local-name()='ResponseHandler']"):
         handler.getparent().remove(handler)
+    for cql in root.xpath("//*[local-name()='CqlText']"):
+        cql.text = compat.prefix_cql_names(cql.text or "")
+    compat.gml32_to_gml311(root)
     if root.xpath("local-name()") == "GetRecords" and root.get("maxRecords") is None:
         root.set("maxRecords", str(DEFAULT_MAX_RECORDS))
     if root.get("startPosition") is not None:
@@ -95,6 +99,10 @@ def _run_pycsw(request: HttpRequest, endpoint: str, extra: list[tuple[str, str]]
     except Exception:
         logger.exception("pycsw failed on %s %s", request.method, request.get_full_path())
         return _exception("NoApplicableCode", "request", "The request could not be processed.")
+    if status == 200 and b"Capabilities" in content[:400]:
+        content = compat.correct_capabilities(content)
+    elif status == 200 and b"OpenSearchDescription" in content[:400]:
+        content = compat.correct_opensearch_description(content)
     return HttpResponse(content, status=status, content_type=content_type)
 
 
@@ -112,13 +120,21 @@ def csw(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def opensearch(request: HttpRequest) -> HttpResponse:
     """OpenSearch description (no parameters) and Atom results with the Geo and Time extensions."""
+    # An OpenSearch client fills the optional parameters it does not use with nothing ("bbox=&time=/"): absent.
+    request.GET = request.GET.copy()
+    for key in [k for k, values in request.GET.lists() if all(v.strip() in ("", "/") for v in values)]:
+        del request.GET[key]
     keys = {k.lower() for k in request.GET}
     extra = [("mode", "opensearch")] if "mode" not in keys else []
     box = request.GET.get("bbox", "")
     if box.count(",") == 3:
         # geo:box is west,south,east,north; pycsw reads a CRS-less box as latitude first.
-        request.GET = request.GET.copy()
         request.GET["bbox"] = box + ",urn:ogc:def:crs:OGC:1.3:CRS84"
     if "request" not in keys:
         extra += [("service", "CSW"), ("version", "3.0.0"), ("request", "GetCapabilities")]
-    return _run_pycsw(request, "/opensearch", extra)
+    response = _run_pycsw(request, "/opensearch", extra)
+    # pycsw 2.6.2 writes the Atom template's outputformat as "application/atom%%2Bxml" (escaped twice): a client
+    # filling the template as written asks for a format that does not exist.
+    if b"%%2B" in response.content:
+        response.content = response.content.replace(b"%%2B", b"%2B")
+    return response

@@ -19,7 +19,7 @@ def _party_name(party: dict) -> str:
 
 def dublin_core_values(record: Record) -> list[tuple[str, str]]:
     """(element, value) pairs in DC order; empty values left out."""
-    values: list[tuple[str, str]] = [("title", record.title)]
+    values: list[tuple[str, str]] = [("title", record.title)]  # none when the source gave none (Record.label)
     values += [("creator", _party_name(p)) for p in record.creators or []]
     keywords = [k.get("value", "") if isinstance(k, dict) else str(k) for k in record.keywords or []]
     values += [("subject", k) for k in keywords + list(record.topic_categories or [])]
@@ -28,7 +28,7 @@ def dublin_core_values(record: Record) -> list[tuple[str, str]]:
     values += [("contributor", name) for name in record.organisation_names or []]
     published = record.date_published or record.date_created or record.date_revised
     values.append(("date", published.isoformat() if published else str(record.publication_year or "")))
-    values.append(("type", record.resource_type or "Dataset"))
+    values += [("type", kind) for kind in (record.source_types or [record.resource_type or "Dataset"])]
     values += [("format", f) for f in record.formats or []]
     values.append(("identifier", record.identifier))
     if record.doi:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.conf import settings
 from lxml import etree
 
 from catalogue.exports import xml_text
@@ -239,6 +240,15 @@ def _distribution(root: etree._Element, record: Record) -> None:
                 "function": "information",
             }
         )
+    # Every record links to its page on the portal (CSW clients show it as the record's "more information").
+    links.append(
+        {
+            "url": f"{settings.SITE_URL}{record.get_absolute_url()}",
+            "protocol": "WWW:LINK-1.0-http--link",
+            "name": "Data Terra catalogue record page",
+            "function": "information",
+        }
+    )
     if not links and not record.formats:
         return
     distribution = _path(root, "gmd:distributionInfo", "gmd:MD_Distribution")

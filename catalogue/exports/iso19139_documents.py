@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
 
 from django.db.models import F
+from lxml import etree
 
 from catalogue.exports.iso19139 import build_iso19139, write_iso19139
 from catalogue.records.models import Record, RecordSource
 from common.xmlsafe import UnsafeXMLError, parse_xml
 
 ISO19139_FORMAT = "iso19139"
-ISO_ROOTS = {"{http://www.isotc211.org/2005/gmd}MD_Metadata", "{http://www.isotc211.org/2005/gmi}MI_Metadata"}
+GMD = "http://www.isotc211.org/2005/gmd"
+GMI = "http://www.isotc211.org/2005/gmi"
+ISO_ROOTS = {f"{{{GMD}}}MD_Metadata", f"{{{GMI}}}MI_Metadata"}
 
 
 def _readable_originals(ids: list) -> dict:
@@ -32,12 +36,29 @@ def _readable_originals(ids: list) -> dict:
     return readable
 
 
-def iso19139_documents(record_ids: Iterable) -> dict:
-    """{record id: ISO 19139 bytes} in two queries plus one generation per non-ISO record."""
+def as_gmd(xml: bytes, root: etree._Element) -> bytes:
+    """The document as a gmd:MD_Metadata: an ISO 19115-2 gmi:MI_Metadata is an MD_Metadata with acquisition
+    information, and clients of the gmd output schema (OWSLib, QGIS MetaSearch) read only gmd:MD_Metadata roots.
+    Renamed, without gmi:acquisitionInformation (not part of MD_Metadata); gmi elements deeper down (MI_Band...)
+    substitute for their gmd types and stay. Other documents are returned as they are."""
+    if root.tag != f"{{{GMI}}}MI_Metadata":
+        return xml
+    copy = deepcopy(root)
+    copy.tag = f"{{{GMD}}}MD_Metadata"
+    for element in copy.findall(f"{{{GMI}}}acquisitionInformation"):
+        copy.remove(element)
+    return etree.tostring(copy, xml_declaration=True, encoding="UTF-8")
+
+
+def iso19139_documents(record_ids: Iterable, *, original: bool = False) -> dict:
+    """{record id: ISO 19139 bytes} in two queries plus one generation per non-ISO record: gmd:MD_Metadata
+    documents, or with `original` the stored originals as they came (gmi:MI_Metadata kept)."""
     ids = list(dict.fromkeys(record_ids))
     if not ids:
         return {}
-    originals = {record_id: xml for record_id, (xml, _root) in _readable_originals(ids).items()}
+    originals = {
+        record_id: xml if original else as_gmd(xml, root) for record_id, (xml, root) in _readable_originals(ids).items()
+    }
     missing = [record_id for record_id in ids if record_id not in originals]
     generated = {record.pk: write_iso19139(record) for record in Record.objects.filter(pk__in=missing)}
     return {**originals, **generated}

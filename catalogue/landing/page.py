@@ -7,12 +7,15 @@ import json
 import nh3
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from catalogue.exports import SOURCE_XML, common, formats, schemaorg
-from catalogue.exports.csl import DEFAULT_STYLE, STYLES, cached_citation
+from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
+from catalogue.records import display, facet_values
 from catalogue.records.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.records.models import Record
+from common.weburl import web_url
 
 # Markup an abstract may keep; everything else (script, style, event handlers, iframes) is removed by nh3.
 _DESCRIPTION_TAGS = {"p", "br", "b", "i", "em", "strong", "ul", "ol", "li", "a", "sub", "sup", "code", "pre"}
@@ -28,7 +31,10 @@ def safe_description(text: str) -> SafeString:
 
 def safe_citation(record: Record, style: str) -> SafeString:
     """citeproc-py's HTML output, sanitised again: only its inline formatting tags survive."""
-    return mark_safe(nh3.clean(cached_citation(record, style, html=True), tags=_CITATION_TAGS, attributes={}))
+    # In the page's language: a French page says "[Jeu de données]", "consulté le", not "[Dataset]", "Retrieved".
+    locale = "fr-FR" if (get_language() or "").startswith("fr") else DEFAULT_LOCALE
+    citation = cached_citation(record, style, locale, html=True)
+    return mark_safe(nh3.clean(citation, tags=_CITATION_TAGS, attributes={}))
 
 
 def json_ld(record: Record) -> SafeString:
@@ -76,18 +82,35 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "canonical_url": absolute(landing_url(record)),
         "creators": common.creators(record),
         "resource_type_general": common.resource_type_general(record),
+        "resource_type_label": display.resource_type_general_label(common.resource_type_general(record)),
         "publication_year": common.publication_year(record),
         "description": safe_description(record.abstract),
-        "description_text": schemaorg.description(record),
+        # Meta/og description for people (search engine snippets, link previews): the record's own words only; the
+        # JSON-LD description (schemaorg.description) completes short abstracts with English facts for machines.
+        "description_text": common.plain_text(record.abstract) or record.title,
         "keywords": common.keywords(record),
-        "license_text": common.license_text(record),
-        "license_url": common.license_uri(record),
+        "license_text": facet_values.licence_name(common.license_text(record)),
+        "license_url": web_url(common.license_uri(record)),
         "temporal": common.temporal_interval(record),
+        "temporal_label": display.period_label(record.temporal_start, record.temporal_end),
         "bboxes": record.bboxes,
-        "online_resources": [{**r, "kind": _link_kind(r)} for r in record.online_resources if r.get("url")],
-        # Version relations get their own list; everything else is "related".
-        "related": [r for r in record.related_identifiers if r not in common.version_relations(record)],
-        "versions": common.version_relations(record),
+        "online_resources": [
+            {
+                **r,
+                "url": web_url(r.get("url")),
+                "kind": _link_kind(r),
+                "kind_label": display.link_function_label(_link_kind(r)),
+                "protocol_label": display.protocol_label(r.get("protocol") or ""),
+            }
+            for r in record.online_resources
+            if web_url(r.get("url"))
+        ],
+        # Version relations get their own list; everything else is "related". References to the record itself
+        # (e.g. "IsIdenticalTo" its own DOI) are left out: they tell a reader nothing.
+        "related": display.shown_relations(
+            record, [r for r in record.related_identifiers if r not in common.version_relations(record)]
+        ),
+        "versions": display.shown_relations(record, common.version_relations(record)),
         "hubs": record_hubs(record),
         "provenance": _provenance(record),
         "exports": [

@@ -16,11 +16,11 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db.models import Min, Q
+from django.db.models import Min, Q, prefetch_related_objects
 from django.utils import timezone
 from lxml import etree
 
-from catalogue.exports import datacite_xml
+from catalogue.exports import datacite_xml, dcat
 from catalogue.exports.dublincore import build_oai_dc
 from catalogue.exports.iso19139_documents import iso19139_elements
 from catalogue.records.models import Record
@@ -34,8 +34,11 @@ FORMATS = {
     "iso19139": ("http://www.isotc211.org/2005/gmd/gmd.xsd", "http://www.isotc211.org/2005/gmd"),
     "oai_datacite": ("http://schema.datacite.org/oai/oai-1.1/oai.xsd", OAI_DATACITE),
     "datacite": ("http://schema.datacite.org/meta/kernel-4/metadata.xsd", "http://datacite.org/schema/kernel-4"),
+    # DCAT-AP 3 / GeoDCAT-AP as RDF/XML, what data.europa.eu's OAI-PMH harvester reads (catalogue/exports/dcat.py).
+    "dcat_ap": ("http://www.openarchives.org/OAI/2.0/rdf.xsd", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
 }
 DATACITE_PREFIXES = {"oai_datacite", "datacite"}
+DCAT_PREFIX = "dcat_ap"
 ARGUMENTS = {
     "Identify": (set(), set()),
     "ListMetadataFormats": (set(), {"identifier"}),
@@ -208,6 +211,9 @@ def _metadata_elements(records: list[Record], prefix: str) -> dict:
         return {r.pk: build_oai_dc(r) for r in live}
     if prefix == "iso19139":
         return iso19139_elements(live)
+    if prefix == DCAT_PREFIX:
+        prefetch_related_objects(live, "provenance__source__pole")
+        return {r.pk: etree.fromstring(dcat.serialize(dcat.dataset_graph(r), "rdfxml")) for r in live}
     elements = {}
     for record in live:
         resource = datacite_xml.build(record)
@@ -227,6 +233,9 @@ def _get_record(response: _Response, body: etree._Element, args: dict) -> None:
     record = _record_for(args["identifier"])
     if prefix in DATACITE_PREFIXES and not record.doi:
         raise OaiError("cannotDisseminateFormat", "DataCite metadata exists only for records with a DOI.")
+    if prefix == DCAT_PREFIX and not record.deleted and dcat.missing_mandatory(record):
+        missing = ", ".join(dcat.missing_mandatory(record))
+        raise OaiError("cannotDisseminateFormat", f"The record lacks what DCAT-AP makes mandatory: {missing}.")
     item = response.sub(body, "record")
     _header(response, item, record)
     if not record.deleted:
@@ -237,6 +246,9 @@ def _selection(prefix: str, set_spec: str, from_: str, until: str):
     records = Record.objects.all()
     if prefix in DATACITE_PREFIXES:
         records = records.filter(doi__isnull=False)
+    if prefix == DCAT_PREFIX:
+        # Live records DCAT-AP cannot describe are left out (and reported at /dcat/catalog/report); tombstones stay.
+        records = records.filter(Q(deleted=True) | (~Q(title="") & ~Q(abstract="")))
     if set_spec:
         records = records.filter(pole_codes__contains=[set_spec])
     granularities = set()

@@ -1,18 +1,16 @@
-"""Map settings shared by the portal pages (background tiles come from settings, never hard-coded in JS)."""
+"""Which basemap a portal map draws. Tiles and their attribution are site-wide (datatera.context_processors).
+
+Every map draws the Natural Earth basemap from our static files first; online tiles, when configured, go over it.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
+from django.templatetags.static import static
 
-DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_ATTRIBUTION = "© OpenStreetMap contributors"
+# Coarse land for the world-wide search map, finer land for record maps zoomed to a region.
+BASEMAP_WORLD = "vendor/world-atlas/land-110m.json"
+BASEMAP_REGION = "vendor/world-atlas/land-50m.json"
 
 
-def map_context() -> dict[str, str]:
-    config = getattr(settings, "LEAFLET_CONFIG", {}) or {}
-    tiles = config.get("TILES", DEFAULT_TILES)
-    attribution = DEFAULT_ATTRIBUTION
-    if isinstance(tiles, list | tuple):  # django-leaflet form: [(name, url, {"attribution": ...}), ...]
-        _, tiles, options = (list(tiles[0]) + [{}])[:3]
-        attribution = options.get("attribution", attribution) if isinstance(options, dict) else attribution
-    return {"map_tiles_url": tiles or "", "map_attribution": config.get("ATTRIBUTION_PREFIX", "") or attribution}
+def map_context(detail: bool = False) -> dict[str, str]:
+    return {"map_basemap_url": static(BASEMAP_REGION if detail else BASEMAP_WORLD)}

@@ -5,16 +5,22 @@ Templates only lay this out; the rules (which link is a service, which title to 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.portal.labels import resource_type_label, role_label, topic_label
 from catalogue.portal.rich_text import render_rich_text
+from catalogue.portal.wms_preview import wms_links
+from catalogue.records import display
 from catalogue.records.links import landing_url, original_xml_path
 from catalogue.records.models import Record, RecordSource
+from common.weburl import web_url
 
 _SERVICE_PROTOCOL = re.compile(r"OGC:(WMS|WFS|WCS|WMTS|SOS|CSW)|OPENDAP|THREDDS|ERDDAP|ESRI:REST|API", re.IGNORECASE)
 _SERVICE_URL = re.compile(r"[?&]service=(wms|wfs|wcs|wmts)|/(wms|wfs|wcs|wmts|opendap|dodsC|erddap)\b", re.I)
@@ -39,6 +45,7 @@ class Link:
     description: str
     protocol: str
     kind: str  # "WMS", "WFS"... for services, "" otherwise
+    preview_url: str = ""  # the map preview page of a WMS link
 
 
 @dataclass
@@ -131,7 +138,7 @@ def provenance(record: Record, language: str) -> list[Provenance]:
 def localised_text(record: Record, language: str) -> tuple[str, str]:
     """Title and abstract in the reader's language when the record carries a translation."""
     translation = (record.translations or {}).get(language[:2], {})
-    return translation.get("title") or record.title, translation.get("abstract") or record.abstract
+    return translation.get("title") or record.label, translation.get("abstract") or record.abstract
 
 
 def other_language_titles(record: Record, shown_title: str) -> list[tuple[str, str]]:
@@ -150,7 +157,14 @@ def parties(entries: list[dict]) -> list[dict]:
         organisation = party.get("organisation") or ""
         if not (name or organisation):
             continue
-        shown.append({**party, "display_name": name or organisation, "role_label": role_label(party.get("role", ""))})
+        shown.append(
+            {
+                **party,
+                "url": web_url(party.get("url")),
+                "display_name": name or organisation,
+                "role_label": role_label(party.get("role", "")),
+            }
+        )
     return shown
 
 
@@ -185,9 +199,65 @@ def record_context(record: Record, language: str) -> dict:
         "keyword_groups": keyword_groups(record.keywords),
         "creators": parties(record.creators),
         "organisations": parties(record.organisations),
-        "link_groups": group_links(record.online_resources),
+        "link_groups": _with_previews(record, group_links(record.online_resources)),
         "provenance": provenance(record, language),
         "temporal": temporal_extent(record.temporal_start, record.temporal_end),
+        "period_label": display.period_label(record.temporal_start, record.temporal_end),
+        "languages_label": display.languages_label(record.languages or [record.language or ""]),
+        "standard_label": display.standard_label(record.metadata_standard),
+        "related": display.shown_relations(record),
+        "related_records": related_records(record, language),
         "extents": [list(box) for box in record.bboxes or [] if len(box) == 4],
+        "license_url": web_url(record.license_url),
+        "related_identifiers": [
+            {
+                **rel,
+                "url": web_url(rel.get("identifier")) if (rel.get("identifier_type") or "").lower() == "url" else "",
+            }
+            for rel in record.related_identifiers or []
+        ],
         "doi_landing_url": landing_url(record),
     }
+
+
+def _with_previews(record: Record, groups: list[LinkGroup]) -> list[LinkGroup]:
+    """WMS links get their "preview on map" page (named by the link's position in the record, never by URL)."""
+    previews = {
+        resource["url"].strip(): reverse("catalogue:record-preview", args=[record.pk, index])
+        for index, resource in wms_links(record)
+    }
+    for group in groups:
+        group.links = [dataclasses.replace(link, preview_url=previews.get(link.url, "")) for link in group.links]
+    return groups
+
+
+def related_records(record: Record, language: str) -> list[dict]:
+    """Records of this catalogue linked to this one: the series it belongs to, the records of its series, and
+    other versions (DataCite version relations either way). Same-DOI copies from several hubs are one merged record:
+    its provenance lists them."""
+    own_doi = (record.doi or "").lower()
+    version_dois = {
+        (rel.get("identifier") or "").strip().lower()
+        for rel in record.related_identifiers or []
+        if "version" in (rel.get("relation_type") or "").lower() and (rel.get("identifier_type") or "").upper() == "DOI"
+    } - {"", own_doi}
+    wanted = Q(parent_identifier=record.identifier) if record.identifier else Q(pk__in=[])
+    if record.parent_identifier:
+        wanted |= Q(identifier=record.parent_identifier)
+    if version_dois:
+        wanted |= Q(doi__in=version_dois)
+    if own_doi:
+        wanted |= Q(related_identifiers__contains=[{"identifier": record.doi, "relation_type": "IsNewVersionOf"}])
+        wanted |= Q(related_identifiers__contains=[{"identifier": record.doi, "relation_type": "IsPreviousVersionOf"}])
+    found = []
+    for other in Record.objects.public().filter(wanted).exclude(pk=record.pk).order_by("title")[:30]:
+        if record.parent_identifier and other.identifier == record.parent_identifier:
+            kind = _("Series this record belongs to")
+        elif other.parent_identifier and other.parent_identifier == record.identifier:
+            kind = _("Part of this series")
+        else:
+            kind = _("Other version")
+        found.append({"kind": str(kind), "title": localised_text(other, language)[0], "url": other.get_absolute_url(),
+                      "year": other.publication_year, "poles": other.pole_codes})  # fmt: skip
+    order = {str(_("Series this record belongs to")): 0, str(_("Other version")): 1, str(_("Part of this series")): 2}
+    return sorted(found, key=lambda item: order.get(item["kind"], 3))

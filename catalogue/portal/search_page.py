@@ -6,6 +6,7 @@ Every state is a URL: facet toggles, filter removals, sort and paging are plain 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from catalogue.portal.labels import resource_type_label
 from catalogue.portal.maps import map_context
+from catalogue.records.facet_values import GCMD_SEPARATOR
 from catalogue.search import SearchQuery
 from catalogue.search.labels import facet_label
 
@@ -70,10 +72,22 @@ class FacetLink:
 
 
 @dataclass
+class TreeNode:
+    link: FacetLink
+    children: list[TreeNode] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        """Expanded when the reader chose this level or one below it."""
+        return self.link.selected or any(child.open for child in self.children)
+
+
+@dataclass
 class FacetGroup:
     name: str
     title: str
     links: list[FacetLink] = field(default_factory=list)
+    tree: list[TreeNode] = field(default_factory=list)  # hierarchical values (GCMD paths), one level at a time
 
     @property
     def visible(self) -> list[FacetLink]:
@@ -132,9 +146,35 @@ def facet_groups(query: SearchQuery, facets: Mapping[str, list], language: str) 
                 group.links.insert(0, FacetLink(value, label, 0, True, search_url(_toggled(query, name, value))))
         # Selected values first, so they stay visible above the "more" fold.
         group.links.sort(key=lambda link: not link.selected)
+        if name == "keyword":
+            tree_group = _gcmd_tree(group)
+            if tree_group.tree:
+                groups.append(tree_group)
         if group.links:
             groups.append(group)
     return groups
+
+
+def _gcmd_tree(group: FacetGroup) -> FacetGroup:
+    """GCMD keyword paths out of the keyword list into a tree: each path's parent is its value up to the last
+    " > " (ingest indexes every ancestor, so each level's count is the number of records under it)."""
+    paths = {link.value for link in group.links if GCMD_SEPARATOR in link.value}
+    roots = {value.split(GCMD_SEPARATOR, 1)[0] for value in paths}
+    in_tree = [link for link in group.links if link.value in paths or link.value in roots]
+    group.links = [link for link in group.links if link.value not in paths and link.value not in roots]
+    # A root ("EARTH SCIENCE") has no separator to tell the labels it is a GCMD level: read it here, not in capitals.
+    in_tree = [
+        dataclasses.replace(link, label=link.label.capitalize())
+        if link.value in roots and link.label.isupper()
+        else link
+        for link in in_tree
+    ]
+    nodes = {link.value: TreeNode(link) for link in in_tree}
+    top: list[TreeNode] = []
+    for link in sorted(in_tree, key=lambda item: (item.value.count(GCMD_SEPARATOR), -item.count, item.label)):
+        parent = link.value.rsplit(GCMD_SEPARATOR, 1)[0] if GCMD_SEPARATOR in link.value else None
+        (nodes[parent].children if parent in nodes else top).append(nodes[link.value])
+    return FacetGroup("gcmd", str(_("Science keywords (GCMD)")), tree=top)
 
 
 def active_filters(query: SearchQuery, language: str) -> list[ActiveFilter]:
@@ -210,6 +250,12 @@ def map_hits(hits) -> list[dict]:
     return [hit for hit in shown if hit["bbox"]]
 
 
+def _feed_url(query: SearchQuery) -> str:
+    params = query.replace(sort="relevance", page=1).to_params()
+    base = reverse("catalogue:search-feed")
+    return f"{base}?{urlencode(params)}" if params else base
+
+
 def canonical_search_params(params) -> list[tuple[str, str]] | None:
     """The contract's parameters for a submitted form, or None when the URL is already canonical.
 
@@ -273,7 +319,52 @@ def search_context(query: SearchQuery, result, errors: Mapping[str, str], langua
         "did_you_mean_url": search_url(query.replace(q=result.did_you_mean, page=1)) if result.did_you_mean else "",
         "beyond_last_page": beyond_last_page,
         "last_page_url": search_url(query.replace(page=result.pages)) if beyond_last_page else "",
+        "feed_url": _feed_url(query),
         "first_result": query.offset + 1 if result.hits else 0,
         "last_result": query.offset + len(result.hits),
         **map_context(),
     }
+
+
+FEED_SIZE = 30
+
+
+def search_feed(query: SearchQuery, result, base_url: str, feed_url: str, language: str) -> str:
+    """An Atom feed of a search's newest records, so a researcher can subscribe to "new records matching this".
+
+    Entries are the first page of the same search sorted newest first; each entry's dates are when the catalogue
+    first saw and last updated the record (what a feed reader compares), its link the record page.
+    """
+    from django.utils.feedgenerator import Atom1Feed
+    from django.utils.html import strip_tags
+
+    from catalogue.records.models import Record
+
+    dates = {
+        str(pk): (created, updated)
+        for pk, created, updated in Record.objects.filter(pk__in=[hit.id for hit in result.hits]).values_list(
+            "pk", "created_at", "updated_at"
+        )
+    }
+    title = _("Data Terra catalogue: “%(q)s”") % {"q": query.q} if query.q else _("Data Terra catalogue: new records")
+    filters = [f.label for f in active_filters(query, language) if f.name != "q"]
+    feed = Atom1Feed(
+        title=title,
+        link=base_url + search_url(query.replace(sort="relevance", page=1)),
+        description=", ".join(filters),
+        language=language,
+        feed_url=feed_url,
+        subtitle=", ".join(filters) or None,
+    )
+    for hit in result.hits:
+        created, updated = dates.get(str(hit.id), (None, None))
+        feed.add_item(
+            title=hit.title,
+            link=base_url + hit.url,
+            description=strip_tags(hit.snippet),
+            unique_id=base_url + hit.url,
+            pubdate=created,
+            updateddate=updated,
+            categories=list(hit.poles),
+        )
+    return feed.writeString("utf-8")

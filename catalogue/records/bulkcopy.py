@@ -29,8 +29,12 @@ _PLAIN_TYPES = (
 def _preparer(field: models.Field) -> Callable[[models.Model], object]:
     """A function giving the value COPY should send for ``field`` of an object."""
     attname = field.attname
-    if isinstance(field, models.DateField) and (getattr(field, "auto_now", False) or field.auto_now_add):
+    if isinstance(field, models.DateField) and getattr(field, "auto_now", False):
         return lambda obj: field.pre_save(obj, True)
+    if isinstance(field, models.DateField) and field.auto_now_add:
+        # A creation stamp the caller set is kept: ingest stamps first_seen and last_seen with the same `now`
+        # (pre_save would take a later clock reading, a first_seen after last_seen).
+        return lambda obj: getattr(obj, attname) or field.pre_save(obj, True)
     if isinstance(field, models.JSONField):
 
         def json_value(obj):

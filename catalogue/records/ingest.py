@@ -20,6 +20,7 @@ from datetime import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
+from catalogue.records import facet_values
 from catalogue.records.bulkcopy import copy_insert
 from catalogue.records.geo import search_geometry
 from catalogue.records.identifiers import normalise_doi, record_uuid
@@ -38,6 +39,9 @@ _UPDATED_FIELDS = [
     "geometry",
     "keyword_values",
     "organisation_names",
+    "keyword_facet",
+    "organisation_facet",
+    "license_facet",
     "content_hash",
     "primary_source",
     "deleted",
@@ -91,6 +95,10 @@ def record_field_values(unified: UnifiedRecord) -> dict:
     values["organisation_names"] = _unique(
         (p.organisation or (p.name if p.kind == "organisation" else "")).strip() for p in unified.organisations
     )
+    # Facet columns hold normalised values (facet_values.py), so every search backend indexes the same ones.
+    values["keyword_facet"] = facet_values.keyword_values(values["keyword_values"])
+    values["organisation_facet"] = _unique(facet_values.organisation_name(n) for n in values["organisation_names"])
+    values["license_facet"] = facet_values.licence_id(unified.license, unified.license_url) or unified.license.strip()
     values["content_hash"] = unified.content_hash()
     return values
 
@@ -188,6 +196,7 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
                     format=item.format,
                     content_hash=content_hash,
                     datestamp=item.document.datestamp,
+                    first_seen=now,
                     last_seen=now,
                 )
             )

@@ -35,8 +35,14 @@ class Record(models.Model):
     keyword_values = ArrayField(models.TextField(), default=list, blank=True)  # flat, for facets
     topic_categories = ArrayField(models.CharField(max_length=64), default=list, blank=True)
     resource_type = models.CharField(max_length=64, blank=True)
+    source_types = ArrayField(models.TextField(), default=list, blank=True)  # as the source wrote them (dc:type)
     organisations = models.JSONField(default=list, blank=True)  # [Party as dict]
     organisation_names = ArrayField(models.TextField(), default=list, blank=True)  # flat, for facets
+    # Facet values normalised at ingest (catalogue.records.facet_values); the columns above keep what records say
+    # (CSW, OAI-PMH and the API show that), these group what people see as one value.
+    keyword_facet = ArrayField(models.TextField(), default=list, blank=True)  # concepts, GCMD levels
+    organisation_facet = ArrayField(models.TextField(), default=list, blank=True)  # aliases grouped
+    license_facet = models.TextField(blank=True, default="")  # SPDX identifier when known, else as published
     creators = models.JSONField(default=list, blank=True)
     publisher = models.TextField(blank=True)
     publication_year = models.IntegerField(null=True, blank=True)
@@ -97,6 +103,8 @@ class Record(models.Model):
             # Search filters, facets and suggestions (catalogue.search).
             GinIndex(fields=["keyword_values"], name="record_keyword_values_gin"),
             GinIndex(fields=["organisation_names"], name="record_organisations_gin"),
+            GinIndex(fields=["keyword_facet"], name="record_keyword_facet_gin"),
+            GinIndex(fields=["organisation_facet"], name="record_organisation_facet_gin"),
             GinIndex(fields=["title"], name="record_title_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["publication_year", "id"], name="record_year_id"),
             # "newest" (year DESC NULLS LAST, id) and "title" (lower(title), id) read their top rows from these.
@@ -109,7 +117,12 @@ class Record(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """What to call the record: its title, or its identifier when the source gave no title."""
+        return self.title or self.identifier
 
     def get_absolute_url(self) -> str:
         from catalogue.records.links import record_path

@@ -81,6 +81,9 @@ class UnifiedRecord:
     keywords: list[Keyword] = field(default_factory=list)
     topic_categories: list[str] = field(default_factory=list)  # ISO MD_TopicCategoryCode values
     resource_type: str = ""  # dataset, series, service, ... (ISO scope or DataCite resourceTypeGeneral)
+    # The resource types exactly as the source wrote them (dc:type: "http://purl.org/dc/dcmitype/Image"): CSW serves
+    # and filters on these, the portal's facets on the normalised resource_type.
+    source_types: list[str] = field(default_factory=list)
     organisations: list[Party] = field(default_factory=list)  # contacts / points of contact with roles
     creators: list[Party] = field(default_factory=list)
     publisher: str = ""

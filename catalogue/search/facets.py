@@ -10,12 +10,12 @@ from catalogue.search.results import FacetValue
 # facet -> (column, is_array)
 FACET_COLUMNS = {
     "pole": ("pole_codes", True),
-    "keyword": ("keyword_values", True),
+    "keyword": ("keyword_facet", True),  # normalised at ingest (catalogue.records.facet_values)
     "topic": ("topic_categories", True),
     "type": ("resource_type", False),
-    "organisation": ("organisation_names", True),
+    "organisation": ("organisation_facet", True),
     "format": ("formats", True),
-    "license": ("license", False),
+    "license": ("license_facet", False),  # SPDX identifiers (catalogue.records.facet_values)
     "year": ("publication_year", False),
 }
 MAX_FACET_VALUES = 30

@@ -45,6 +45,8 @@ class SearchResult:
     query: SearchQuery
     # Facet counts scaled from a sample (large result sets); shown as approximate, like an estimated count.
     facets_are_estimates: bool = False
+    # The configured engine could not answer: PostgreSQL did (SEARCH_FALLBACK=postgres). Same records, same rules.
+    served_by_fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,18 @@ class Suggestion:
 
 def page_count(count: int, page_size: int) -> int:
     return (count + page_size - 1) // page_size if count else 0
+
+
+def empty_result(query: SearchQuery) -> SearchResult:
+    """What a page shows when the search could not run (with an explanation next to it)."""
+    return SearchResult(
+        count=0,
+        count_is_estimate=False,
+        hits=[],
+        facets={},
+        page=query.page,
+        page_size=query.page_size,
+        pages=0,
+        did_you_mean="",
+        query=query,
+    )

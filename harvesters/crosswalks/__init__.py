@@ -17,7 +17,7 @@ from common.xmlsafe import UnsafeXMLError, parse_xml, within_size_limit
 
 
 class CrosswalkError(ValueError):
-    """A document that cannot become a record (malformed, unknown format, no title/identifier). Says why."""
+    """A document that cannot become a record (malformed, unknown format, no identifier). Says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +103,10 @@ def unwrap(root: etree._Element) -> tuple[etree._Element, str]:
     return root, envelope_id
 
 
+# The key of Record.issues that marks a record harvested without a title.
+MISSING_TITLE = "missing_title"
+
+
 def parse_element(
     root: etree._Element, format_name: str = "", envelope_identifier: str = ""
 ) -> tuple[str, UnifiedRecord]:
@@ -122,10 +126,13 @@ def parse_element(
         raise CrosswalkError(f"{crosswalk.name}: {type(exc).__name__}: {exc}") from exc
     if not record.identifier.strip() and envelope_id:
         record.identifier = envelope_id
-    if not record.title.strip():
-        raise CrosswalkError(f"{crosswalk.name}: record has no title")
     if not record.identifier.strip():
         raise CrosswalkError(f"{crosswalk.name}: record has no identifier")
+    if not record.title.strip():
+        # Kept, not refused: a catalogue harvested from a peer must hold every record the peer has. The record
+        # stays untitled (its identifier is its label) and the gap is a quality issue the hub and the API show.
+        record.title = ""
+        record.issues[MISSING_TITLE] = f"{crosswalk.name}: the record has no title"
     return crosswalk.name, record
 
 

@@ -161,9 +161,11 @@ def convert(root: etree._Element) -> UnifiedRecord:
         elif tag == f"{DCT}modified":
             _set_date(record, "date_revised", text)
             record.modified = record.modified or parse_datetime(text)[0]
-        elif tag == f"{DC}type" and text and not record.resource_type:
-            kind = text.rstrip("/").rsplit("/", 1)[-1]
-            record.resource_type = kind[:1].lower() + kind[1:]
+        elif tag == f"{DC}type" and text:
+            record.source_types = unique([*record.source_types, text])  # served by CSW as given
+            if not record.resource_type:
+                kind = text.rstrip("/").rsplit("/", 1)[-1]
+                record.resource_type = kind[:1].lower() + kind[1:]
         elif tag in (f"{DC}rights", f"{DCT}license", f"{DCT}accessRights", f"{DCT}rights") and text:
             rights.append((tag, text))
         elif tag == f"{DC}language" and text:

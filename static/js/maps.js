@@ -3,6 +3,9 @@
  * - Record page: the record's boxes.
  * - Search page: the extents of the listed results, and a rectangle tool that fills the bbox inputs of the search
  *   form and submits it (the same inputs a user without JavaScript types into).
+ * - Every map: a Natural Earth basemap (land and coastlines, world-atlas TopoJSON served from our own static files)
+ *   in a pane under the tile pane, so the map has geography offline or behind a proxy, and the online tiles (when a
+ *   tile URL is configured and they load) cover it.
  * Boxes are [west, south, east, north] in degrees; west > east means the box crosses the antimeridian, so it is
  * drawn from west to east + 360 (Leaflet repeats the world, the rectangle stays in one piece).
  */
@@ -47,9 +50,45 @@
     L.polyline(strong, { color: "#5b7089", weight: 1.2, dashArray: "4 4", interactive: false }).addTo(map);
   }
 
+  /* Natural Earth land, drawn three times (-360, 0, +360) like the graticule so that boxes across the antimeridian
+   * (drawn up to east + 360) and panning round the world keep their coastlines. One fetch per URL per page. */
+  var basemapCache = {};
+  function loadTopology(url) {
+    if (!basemapCache[url]) {
+      basemapCache[url] = fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+        if (!response.ok) { throw new Error("basemap " + response.status); }
+        return response.json();
+      });
+    }
+    return basemapCache[url];
+  }
+
+  function addBasemap(map, container) {
+    var url = container.dataset.basemap;
+    if (!url || typeof topojson === "undefined") { return; }
+    map.createPane("basemap");
+    map.getPane("basemap").style.zIndex = 150;  // under the tile pane (200): online tiles cover it when they load
+    map.getPane("basemap").style.pointerEvents = "none";
+    loadTopology(url).then(function (topology) {
+      var land = topojson.feature(topology, topology.objects.land);
+      [-360, 0, 360].forEach(function (offset) {
+        L.geoJSON(land, {
+          pane: "basemap",
+          interactive: false,
+          style: { color: "#7d7a6b", weight: 0.8, fillColor: "#ece8d9", fillOpacity: 1 },
+          coordsToLatLng: function (coords) { return L.latLng(coords[1], coords[0] + offset); }
+        }).addTo(map);
+      });
+      container.classList.add("basemap-ready");
+    }).catch(function () {
+      container.classList.add("basemap-failed");  // the graticule still orients the reader
+    });
+  }
+
   function makeMap(container) {
     var map = L.map(container, { worldCopyJump: false, minZoom: 1 }).setView([20, 0], 1);
     maps.push(map);
+    addBasemap(map, container);
     addGraticule(map);
     if (container.dataset.tiles) {
       L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution || "", maxZoom: 12 }).addTo(map);
@@ -61,18 +100,39 @@
   var highlightStyle = { color: "#d9480f", weight: 3, fillOpacity: 0.2 };
   var filterStyle = { color: "#d9480f", weight: 2, dashArray: "6 4", fill: false, className: "search-area" };
 
+  /* Fit the extents, but never closer than a region: a point or a small box is shown with about CONTEXT_DEGREES
+   * of land and sea around it (a dot on an empty background tells the reader nothing). */
+  var CONTEXT_DEGREES = 12;
   function fitTo(map, layers) {
     if (!layers.length) { return; }
-    var group = L.featureGroup(layers);
-    map.fitBounds(group.getBounds(), { padding: [12, 12], maxZoom: 8 });
+    var bounds = L.featureGroup(layers).getBounds();
+    var center = bounds.getCenter();
+    var halfLat = Math.max((bounds.getNorth() - bounds.getSouth()) / 2, CONTEXT_DEGREES / 2);
+    var halfLon = Math.max((bounds.getEast() - bounds.getWest()) / 2, CONTEXT_DEGREES / 2);
+    var context = L.latLngBounds(
+      [Math.max(-85, center.lat - halfLat), center.lng - halfLon],
+      [Math.min(85, center.lat + halfLat), center.lng + halfLon]
+    );
+    map.fitBounds(context, { padding: [12, 12], maxZoom: 7 });
+  }
+
+  function isPoint(box) { return box[0] === box[2] && box[1] === box[3]; }
+
+  /* A point extent is a marker (a zero-area rectangle is invisible); anything else a rectangle. */
+  function extentLayer(box, style) {
+    if (isPoint(box)) {
+      return L.circleMarker([box[1], box[0]], { radius: 7, color: style.color, weight: 2, fillOpacity: 0.5, className: "extent extent-point" });
+    }
+    return L.rectangle(boxBounds(box), style);
   }
 
   function initRecordMap(container) {
     var map = makeMap(container);
-    var layers = (readJson("record-extents") || []).map(function (box) {
-      return L.rectangle(boxBounds(box), boxStyle).addTo(map);
+    var layers = (readJson(container.dataset.extents || "record-extents") || []).map(function (box) {
+      return extentLayer(box, boxStyle).addTo(map);
     });
     fitTo(map, layers);
+    container.dataset.boxes = String(layers.length);
   }
 
   /* A small rectangle tool: a button toggles draw mode; press, drag, release draws the box. Pointer events so it
@@ -144,7 +204,7 @@
     var all = [];
     hits.forEach(function (hit) {
       layersById[hit.id] = (hit.bbox || []).map(function (box) {
-        var layer = L.rectangle(boxBounds(box), boxStyle).addTo(map);
+        var layer = extentLayer(box, boxStyle).addTo(map);
         var link = document.createElement("a");
         link.href = hit.url;
         link.textContent = hit.title;
@@ -187,5 +247,8 @@
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   // For the browser tests and the console: the maps on the page and the box conversions.
-  window.DataTerraMaps = { maps: maps, boundsToBox: boundsToBox, wrapLongitude: wrapLongitude };
+  window.DataTerraMaps = {
+    maps: maps, boundsToBox: boundsToBox, wrapLongitude: wrapLongitude, extentLayer: extentLayer, makeMap: makeMap,
+    boxBounds: boxBounds, fitTo: fitTo
+  };
 }());

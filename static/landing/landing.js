@@ -1,4 +1,5 @@
 // Progressive enhancement for DOI landing pages: the page works without it (style selector is a GET form).
+// The map is drawn by js/maps.js (data-map="record"), as on the record pages.
 (function () {
   "use strict";
   // Copy button: shown only when the Clipboard API exists.
@@ -9,8 +10,8 @@
       var target = document.getElementById(button.dataset.copyTarget);
       var status = button.parentElement.querySelector(".copy-status");
       navigator.clipboard.writeText(target.innerText.trim()).then(
-        function () { if (status) status.textContent = "Copied"; },
-        function () { if (status) status.textContent = "Copy failed: select the text instead"; }
+        function () { if (status) status.textContent = button.dataset.labelCopied; },
+        function () { if (status) status.textContent = button.dataset.labelFailed; }
       );
     });
   });
@@ -18,20 +19,3 @@
   var select = document.getElementById("cite-style");
   if (select) select.addEventListener("change", function () { select.form.submit(); });
 })();
-
-// Called by django-leaflet once the map exists: draw each published box; a box crossing the antimeridian
-// (west > east) is drawn eastwards past 180 so it is one rectangle, not one spanning the whole globe.
-window.landingMapInit = function (map) {
-  var data = document.getElementById("landing-bboxes");
-  if (!data) return;
-  var boxes = JSON.parse(data.textContent);
-  var layers = boxes.map(function (b) {
-    var west = b[0], south = b[1], east = b[2], north = b[3];
-    if (west > east) east += 360;
-    if (west === east && south === north) return L.circleMarker([south, west], { radius: 6 });
-    return L.rectangle([[south, west], [north, east]], { color: "#c0392b", weight: 2, fillOpacity: 0.15 });
-  });
-  var group = L.featureGroup(layers).addTo(map);
-  if (layers.length) map.fitBounds(group.getBounds(), { maxZoom: 7, padding: [20, 20] });
-  document.getElementById("landing-map").dataset.boxes = String(layers.length);
-};

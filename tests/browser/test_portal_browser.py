@@ -218,6 +218,7 @@ def test_every_control_has_a_label_or_a_text(page, portal, records, screenshot):
 def test_the_search_box_suggests_titles_as_you_type(page, portal, records, screenshot):
     page.goto(portal.url + "/")
     page.get_by_label("Search the catalogue").press_sequentially("aerosol dep", delay=30)
-    page.wait_for_function("document.querySelectorAll('#q-suggestions option').length > 0")
+    # wait_for_selector, not wait_for_function: that one evaluates a string, which the CSP (no unsafe-eval) refuses.
+    page.wait_for_selector("#q-suggestions option", state="attached")
     options = page.eval_on_selector_all("#q-suggestions option", "els => els.map(e => e.value)")
     assert options[0] == "Aerosol deposits on Alpine snow"

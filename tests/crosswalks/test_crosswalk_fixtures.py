@@ -209,11 +209,6 @@ def test_oai_record_envelope_and_format_hint():
         (b"<html><body>503 Service Unavailable</body></html>", "unknown metadata format: root element html"),
         (
             b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            b"<dc:identifier>x</dc:identifier></oai_dc:dc>",
-            "dublincore: record has no title",
-        ),  # fmt: skip
-        (
-            b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
             b"<dc:title>t</dc:title></oai_dc:dc>",
             "dublincore: record has no identifier",
         ),  # fmt: skip
@@ -222,6 +217,17 @@ def test_oai_record_envelope_and_format_hint():
 def test_unusable_documents_give_precise_errors(content, message):
     with pytest.raises(CrosswalkError, match=message):
         parse_document(content)
+
+
+def test_a_record_without_title_is_kept_untitled_with_a_quality_issue():
+    content = (
+        b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b"<dc:identifier>urn:x:untitled</dc:identifier><dc:subject>ocean</dc:subject></oai_dc:dc>"
+    )  # fmt: skip
+    name, record = parse_document(content)
+    assert (name, record.identifier, record.title) == ("dublincore", "urn:x:untitled", "")
+    assert record.issues == {"missing_title": "dublincore: the record has no title"}
+    assert [k.value for k in record.keywords] == ["ocean"]
 
 
 def test_malformed_fixture():

@@ -148,11 +148,11 @@ def test_harvest_by_protocol_runs_every_enabled_source_of_it(tmp_path, settings)
 def test_harvest_queue_hands_jobs_to_celery(csw_source):
     HarvestSource.objects.exclude(pk=csw_source.pk).update(enabled=False)
     with harvest_source.app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("celery")
+        conn.default_channel.queue_purge(harvest_source.app.conf.task_default_queue)
         code, out, _ = run("harvest", "--protocol", "csw", "--queue")
         job = HarvestJob.objects.get(source=csw_source)
         assert code == 0 and f"peer-csw: queued job #{job.pk}" in out and job.status == "queued"
-        assert conn.default_channel.client.llen("celery") == 1
+        assert conn.default_channel.client.llen(harvest_source.app.conf.task_default_queue) == 1
         code, out, _ = run("harvest", "--protocol", "csw", "--queue")
         assert "already queued; not queued again" in out
-        conn.default_channel.queue_purge("celery")
+        conn.default_channel.queue_purge(harvest_source.app.conf.task_default_queue)

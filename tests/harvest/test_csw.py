@@ -169,7 +169,22 @@ def test_an_empty_catalogue_never_wipes_the_local_copy(csw_peer, csw_source):
 
 
 def test_a_bad_record_is_recorded_and_the_rest_of_its_page_is_ingested(csw_peer, csw_source):
-    def drop_title(body: bytes) -> bytes:  # rec-013 loses its title: the crosswalk must refuse it
+    def drop_identifier(body: bytes) -> bytes:  # rec-013 loses its fileIdentifier: the crosswalk must refuse it
+        return body.replace(
+            b"<gmd:fileIdentifier><gco:CharacterString>rec-013</gco:CharacterString></gmd:fileIdentifier>", b""
+        )
+
+    csw_peer.faults.add(Fault(at_start(11), rewrite_response=drop_identifier))
+    job = harvest(csw_source)
+    assert job.status == "partial" and (job.created, job.failed) == (34, 1)
+    error = job.errors.get()
+    assert "identifier" in error.message
+    assert "rec-013" in error.excerpt and error.excerpt.startswith("<gmd:MD_Metadata")
+    assert live_identifiers(csw_source) == [i for i in ALL if i != "rec-013"]
+
+
+def test_a_record_without_title_is_kept_untitled_and_flagged(csw_peer, csw_source):
+    def drop_title(body: bytes) -> bytes:  # rec-013 loses its title: kept, flagged (issue 16)
         return re.sub(
             rb"(<gco:CharacterString>rec-013</gco:CharacterString>.*?)<gmd:title>.*?</gmd:title>",
             rb"\1",
@@ -179,11 +194,10 @@ def test_a_bad_record_is_recorded_and_the_rest_of_its_page_is_ingested(csw_peer,
 
     csw_peer.faults.add(Fault(at_start(11), rewrite_response=drop_title))
     job = harvest(csw_source)
-    assert job.status == "partial" and (job.created, job.failed) == (34, 1)
-    error = job.errors.get()
-    assert error.identifier == "rec-013" and "title" in error.message
-    assert "rec-013" in error.excerpt and error.excerpt.startswith("<gmd:MD_Metadata")
-    assert live_identifiers(csw_source) == [i for i in ALL if i != "rec-013"]
+    assert job.status == "success" and (job.created, job.failed) == (35, 0)
+    record = Record.objects.get(identifier="rec-013")
+    assert record.title == "" and record.label == "rec-013" and "missing_title" in record.issues
+    assert live_identifiers(csw_source) == ALL
 
 
 def test_a_full_harvest_tombstones_records_the_source_removed(csw_peer, csw_source):

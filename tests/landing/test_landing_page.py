@@ -71,9 +71,11 @@ def test_lp03_citation_properties_shown(client, rich_record):
         assert value in text
     # The rest of the list: keywords, temporal extent, hubs, related ids, versions, funding, exports.
     assert tree.xpath('//ul[@class="keywords"]/li/text()') == ["ocean temperature", "Argo"]
-    assert tree.xpath('string(//dd[@class="temporal"])') == "2010-01-01/.."
+    # People read an open-ended period in words; machines keep the ISO 8601 interval in the datetime attribute.
+    assert tree.xpath('string(//dd[@class="temporal"])') == "since Jan. 1, 2010"
+    assert tree.xpath('string(//dd[@class="temporal"]/time/@datetime)') == "2010-01-01/.."
     assert tree.xpath('//a[@class="hub-name"]/text()') == ["ODATIS"]
-    assert "10.17882/11111" in text and "IsNewVersionOf" in tree.xpath('string(//ul[@class="versions"])')
+    assert "10.17882/11111" in text and "New version of" in tree.xpath('string(//ul[@class="versions"])')
     assert "European Commission" in text and "862626" in text
     assert len(tree.xpath('//span[@class="bbox"]')) == 2
     assert tree.xpath('//div[@id="landing-map"]')

@@ -58,6 +58,9 @@ def test_hub_search_report_top_and_zero_result_searches(db):
     assert report.top[0] == {"text": "ozone", "searches": 4, "zero_result": 0}
     assert {r["text"]: r["searches"] for r in report.zero_result} == {"aerosol lidar": 1, "unobtainium": 1}
     assert report.searches == 5
+    from poles.models import Pole
+
+    assert hub_search_report(Pole.objects.get(code="AERIS")).top == report.top  # the workspace passes a Pole
 
 
 def test_stats_page_tables_work_without_javascript_and_offer_csv(client, cited):
@@ -253,3 +256,19 @@ def test_aggregate_command_is_idempotent_and_counts_searches(db, capsys):
     assert rows == {("AERIS", "regular"): (2, 1), ("ODATIS", "regular"): (1, 1), ("", "regular"): (1, 1)}
     assert "2026-11-30: 0 events" in capsys.readouterr().out
     assert aggregate_day(day).search_rows == 3
+
+
+def test_the_hub_workspace_shows_the_hub_s_top_and_zero_result_searches(client):
+    from tests.hub_workspace.conftest import make_user
+
+    search("aerosol optical depth", ["AERIS"], 40)
+    search("volcanic ash plume", ["AERIS"], 0)
+    search("sargasses", ["ODATIS"], 0)  # another hub's: not shown to AERIS
+    client.force_login(make_user("aeris-admin", "AERIS", "admin"))
+    response = client.get("/manage/")
+    assert response.status_code == 200
+    tree = html.fromstring(response.content)
+    (section,) = tree.xpath('//section[@aria-labelledby="hub-AERIS"]//details[@class="hub-searches"]')
+    text = section.text_content()
+    assert "aerosol optical depth" in text and "volcanic ash plume" in text and "sargasses" not in text
+    assert section.xpath('.//a[@href="/stats/csv/searches-aeris.csv"]')

@@ -251,3 +251,16 @@ def test_import_log_counts_like_live_recording_and_is_idempotent(usage, tmp_path
     assert (rows["regular"].total_investigations, rows["regular"].unique_investigations) == (1, 1)
     assert (rows["machine"].total_requests, rows["machine"].unique_requests) == (1, 1)
     assert set(rows) == {"regular", "machine"}
+
+
+def test_aggregate_command_shows_progress(usage, tmp_path, capsys, monkeypatch):
+    from stats import aggregation
+
+    log = tmp_path / "access.log"
+    log.write_text(LOG)
+    call_command("stats", "import-log", str(log), "--no-aggregate")
+    monkeypatch.setattr(aggregation, "PROGRESS_EVERY", 1)
+    call_command("stats", "aggregate", "--date", "2026-11-30")
+    out = capsys.readouterr().out
+    assert "2026-11-30: 1 events read" in out and "2026-11-30: 3 events read" in out
+    assert "2026-11-30: 3 events -> " in out

@@ -33,3 +33,8 @@ class SearchBackend(ABC):
     def refresh_terms(self) -> None:
         """Rebuild the vocabulary used by suggestions and "did you mean" (after harvests)."""
         return None
+
+    def any_of(self, variants: list[str]) -> str:
+        """One text query matching any of these queries (cross-language expansion). This default is the syntax of
+        PostgreSQL's websearch_to_tsquery: "a b or c d" is (a & b) | (c & d)."""
+        return " or ".join(variants)

@@ -1,19 +1,27 @@
-"""Pure functions building Elasticsearch requests (index definition, documents, search bodies): no client, no
-server, so they are unit-tested here where no Elasticsearch can run. Same rules as the postgres backend: French and
-English analysers with accent folding, weights title > keywords > abstract > other text, exact DOI/identifier first,
-facets computed with every other filter (post_filter + filtered aggregations), geo_shape split at the antimeridian,
-temporal extent as a date_range with open ends."""
+"""Pure functions building the engine's requests (index definition, documents, search bodies), shared by the
+Elasticsearch 8 and OpenSearch 2 backends: only what both servers accept (no search_as_you_type, which lives in a
+module OpenSearch does not publish; edge n-grams of analysis-common instead). Same rules as the postgres backend:
+French and English analysers with accent folding, weights title > keywords > abstract > other text, exact
+DOI/identifier first, facets computed with every other filter (post_filter + filtered aggregations), geo_shape split
+at the antimeridian, temporal extent as a date_range with open ends."""
 
 from __future__ import annotations
+
+import hashlib
+import json
+import re
 
 from catalogue.records.geo import bbox_polygons
 from catalogue.records.identifiers import normalise_doi
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
-from catalogue.search.query import FACET_PARAMS, SearchQuery
+from catalogue.search.params import MAX_PAGE
+from catalogue.search.query import FACET_PARAMS, MAX_PAGE_SIZE, SearchQuery
 
 HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"
 
 _TEXT_FR = {"type": "text", "analyzer": "datatera_fr"}
+# Suggestions: every word's prefixes indexed (2 to 20 letters, folded); the typed words are folded, not cut.
+_PREFIXES = {"type": "text", "analyzer": "prefixes", "search_analyzer": "folded"}
 _TEXT_EN = {"type": "text", "analyzer": "datatera_en"}
 
 
@@ -21,13 +29,17 @@ def _bilingual(**extra_fields) -> dict:
     return {**_TEXT_EN, "fields": {"fr": _TEXT_FR, **extra_fields}}
 
 
-def index_definition() -> dict:
+def index_definition(shards: int = 1, replicas: int = 0) -> dict:
     keyword = {"type": "keyword"}
     return {
         "settings": {
-            "number_of_shards": 1,
+            "number_of_shards": shards,
+            "number_of_replicas": replicas,
+            # Every page the search contract accepts (page <= MAX_PAGE of MAX_PAGE_SIZE), on both backends.
+            "max_result_window": MAX_PAGE * MAX_PAGE_SIZE,
             "analysis": {
                 "filter": {
+                    "prefix_grams": {"type": "edge_ngram", "min_gram": 2, "max_gram": 20},
                     "french_elision": {
                         "type": "elision",
                         "articles_case": True,
@@ -48,7 +60,8 @@ def index_definition() -> dict:
                         ],
                     },
                     "french_stop": {"type": "stop", "stopwords": "_french_"},
-                    "french_stemmer": {"type": "stemmer", "language": "light_french"},
+                    # Snowball French, as PostgreSQL's "french" configuration: "pêcheries" and "pêche" stay apart.
+                    "french_stemmer": {"type": "stemmer", "language": "french"},
                     "english_stop": {"type": "stop", "stopwords": "_english_"},
                     "english_stemmer": {"type": "stemmer", "language": "english"},
                     "english_possessive": {"type": "stemmer", "language": "possessive_english"},
@@ -69,6 +82,7 @@ def index_definition() -> dict:
                         ],
                     },
                     "folded": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+                    "prefixes": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding", "prefix_grams"]},
                 },
                 "normalizer": {"sortable": {"type": "custom", "filter": ["lowercase", "asciifolding"]}},
             },
@@ -81,12 +95,12 @@ def index_definition() -> dict:
                 "doi": keyword,
                 "title": _bilingual(
                     sort={"type": "keyword", "normalizer": "sortable"},
-                    suggest={"type": "search_as_you_type", "analyzer": "folded"},
+                    suggest=_PREFIXES,
                 ),
                 "title_raw": {"type": "keyword", "index": False},
                 "translations": {"type": "object", "enabled": False},
                 "title_other": _bilingual(),
-                "keywords_text": _bilingual(suggest={"type": "search_as_you_type", "analyzer": "folded"}),
+                "keywords_text": _bilingual(suggest=_PREFIXES),
                 "abstract": _bilingual(),
                 "other_text": _bilingual(),
                 "language": keyword,
@@ -97,6 +111,9 @@ def index_definition() -> dict:
                 "organisation_names": keyword,
                 "formats": keyword,
                 "license": keyword,
+                "license_facet": keyword,
+                "keyword_facet": keyword,
+                "organisation_facet": keyword,
                 "source_slugs": keyword,
                 "has_doi": {"type": "boolean"},
                 "publication_year": {"type": "integer"},
@@ -107,6 +124,8 @@ def index_definition() -> dict:
                 "temporal_start": {"type": "date", "index": False},
                 "temporal_end": {"type": "date", "index": False},
                 "updated_at": {"type": "date"},
+                # Hash of the rest of the document: `search_reindex --verify` compares it with PostgreSQL's.
+                "content_hash": {"type": "keyword", "index": False},
             },
         },
     }
@@ -114,8 +133,16 @@ def index_definition() -> dict:
 
 def multipolygon(boxes) -> dict | None:
     """GeoJSON MultiPolygon of boxes, split at the antimeridian (the split of catalogue.records.geo for PostGIS)."""
-    polygons = [[[list(p) for p in polygon.coords[0]]] for box in boxes for polygon in bbox_polygons(box)]
+    # Rings counter-clockwise (the engines' default orientation): a clockwise ring 180 degrees wide or more is read
+    # as crossing the antimeridian, so -175..175 would become the 10 degrees around 180.
+    polygons = [[_counter_clockwise(polygon.coords[0])] for box in boxes for polygon in bbox_polygons(box)]
     return {"type": "MultiPolygon", "coordinates": polygons} if polygons else None
+
+
+def _counter_clockwise(ring) -> list[list[float]]:
+    points = [list(p) for p in ring]
+    doubled_area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False))
+    return points if doubled_area > 0 else points[::-1]
 
 
 def record_document(record) -> dict:
@@ -130,7 +157,7 @@ def record_document(record) -> dict:
     if record.temporal_end:
         temporal["lte"] = record.temporal_end.isoformat()
     boxes = [bbox_from_list(b) for b in record.bboxes or [] if isinstance(b, list) and len(b) == 4]
-    return {
+    document = {
         "id": str(record.pk),
         "identifier": record.identifier,
         "doi": record.doi,
@@ -151,6 +178,9 @@ def record_document(record) -> dict:
         "organisation_names": list(record.organisation_names),
         "formats": list(record.formats),
         "license": record.license,
+        "license_facet": record.license_facet,
+        "keyword_facet": list(record.keyword_facet),
+        "organisation_facet": list(record.organisation_facet),
         "source_slugs": list(record.source_slugs),
         "has_doi": bool(record.doi),
         "publication_year": record.publication_year,
@@ -162,6 +192,14 @@ def record_document(record) -> dict:
         "temporal_end": record.temporal_end.isoformat() if record.temporal_end else None,
         "updated_at": record.updated_at.isoformat() if record.updated_at else None,
     }
+    document["content_hash"] = content_hash(document)
+    return document
+
+
+def content_hash(document: dict) -> str:
+    """A stable digest of an indexed document (without its own hash field)."""
+    payload = {k: v for k, v in document.items() if k != "content_hash"}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 # Field weights: title (A) > keywords (B) > abstract (C) > other text (D), in both languages.
@@ -213,12 +251,28 @@ def facet_filters(query: SearchQuery) -> dict[str, dict]:
     return filters
 
 
+_OR_WORD = re.compile(r"(?<!\S)OR(?!\S)")
+
+
+def web_search_syntax(q: str) -> str:
+    """PostgreSQL's web-search syntax ("phrase", -word, OR) in simple_query_string's ("phrase", -word, |): only
+    the OR differs, and only outside quotes."""
+    parts = q.split('"')
+    return '"'.join(_OR_WORD.sub("|", part) if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
 def text_query(query: SearchQuery) -> dict:
     if not query.q:
         return {"match_all": {}}
     should = [
         # Web-search syntax: "phrases", -exclusion, | for OR; never fails on unbalanced input.
-        {"simple_query_string": {"query": query.q, "fields": TEXT_FIELDS, "default_operator": "and"}},
+        {
+            "simple_query_string": {
+                "query": web_search_syntax(query.q),
+                "fields": TEXT_FIELDS,
+                "default_operator": "and",
+            }
+        },
         {"term": {"identifier": {"value": query.q, "boost": 1000}}},
     ]
     doi = normalise_doi(query.q)
@@ -285,21 +339,17 @@ def search_body(query: SearchQuery, exact_limit: int = 10000) -> dict:
 
 
 def suggest_body(prefix: str, limit: int) -> dict:
+    # Every typed word must start a word of the title or of one keyword; titles rank above keywords.
     return {
         "size": limit,
         "_source": ["title_raw", "keyword_values"],
         "query": {
             "multi_match": {
                 "query": prefix,
-                "type": "bool_prefix",
-                "fields": [
-                    "title.suggest",
-                    "title.suggest._2gram",
-                    "title.suggest._3gram",
-                    "keywords_text.suggest",
-                    "keywords_text.suggest._2gram",
-                    "keywords_text.suggest._3gram",
-                ],
+                "type": "best_fields",
+                "operator": "and",
+                "fields": ["title.suggest^2", "keywords_text.suggest"],
             }
         },
+        "sort": [{"_score": "desc"}, {"id": "asc"}],
     }

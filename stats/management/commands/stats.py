@@ -55,11 +55,18 @@ class Command(BaseCommand):
             raise CommandError("--to is before --date")
         day = first
         while day <= last:
-            result = aggregation.aggregate_day(day)
+            result = aggregation.aggregate_day(day, progress=self._progress(day))
             self.stdout.write(
                 f"{day}: {result.events} events -> {result.usage_rows} dataset rows, {result.search_rows} search rows"
             )
             day += timedelta(days=1)
+
+    def _progress(self, day: date):
+        def report(events: int) -> None:
+            self.stdout.write(f"{day}: {events:,} events read")
+            self.stdout.flush()
+
+        return report
 
     def _prune(self, **_) -> None:
         result = aggregation.prune()

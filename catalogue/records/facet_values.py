@@ -1,0 +1,128 @@
+"""Facet values normalised when a record is written (ingest), so every search backend indexes the same values and
+the facets group what people see as one thing:
+
+- licences as SPDX identifiers ("CC-BY-4.0" and "Creative Commons Attribution 4.0 International (CC-BY-4.0)" are one
+  value, named by `licence_name`); a licence we cannot identify stays as published;
+- organisation aliases grouped under one name ("RESIF" / "RESIF data centre"), from organisation_aliases.csv;
+- a thesaurus concept in either language as one keyword (INSPIRE themes: "Conditions atmosphériques" is
+  "Atmospheric conditions"), shown in the reader's language by the facet labels;
+- GCMD keyword paths ("EARTH SCIENCE > ATMOSPHERE > AEROSOLS") indexed with every ancestor, so the keyword facet
+  counts records at each level and the portal shows them as a tree.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from catalogue.records.vocabularies import HERE, concept_of_label, fold
+
+GCMD_SEPARATOR = " > "
+_GCMD_SPLIT = re.compile(r"\s*>\s*")
+
+# SPDX identifiers and names of the licences Earth-science records use (https://spdx.org/licenses/).
+SPDX_NAMES = {
+    "CC-BY-4.0": "Creative Commons Attribution 4.0 International",
+    "CC-BY-SA-4.0": "Creative Commons Attribution Share Alike 4.0 International",
+    "CC-BY-NC-4.0": "Creative Commons Attribution Non Commercial 4.0 International",
+    "CC-BY-NC-SA-4.0": "Creative Commons Attribution Non Commercial Share Alike 4.0 International",
+    "CC-BY-ND-4.0": "Creative Commons Attribution No Derivatives 4.0 International",
+    "CC-BY-NC-ND-4.0": "Creative Commons Attribution Non Commercial No Derivatives 4.0 International",
+    "CC-BY-3.0": "Creative Commons Attribution 3.0 Unported",
+    "CC-BY-SA-3.0": "Creative Commons Attribution Share Alike 3.0 Unported",
+    "CC-BY-NC-3.0": "Creative Commons Attribution Non Commercial 3.0 Unported",
+    "CC-BY-2.0": "Creative Commons Attribution 2.0 Generic",
+    "CC0-1.0": "Creative Commons Zero v1.0 Universal",
+    "etalab-2.0": "Etalab Open License 2.0 (Licence Ouverte 2.0)",
+    "ODbL-1.0": "Open Data Commons Open Database License v1.0",
+    "ODC-By-1.0": "Open Data Commons Attribution License v1.0",
+    "PDDL-1.0": "Open Data Commons Public Domain Dedication & License 1.0",
+}
+_SPDX_BY_FOLDED = {fold(key): key for key in SPDX_NAMES}
+_VERSION = re.compile(r"(?<![\d.])([1-4])[.,]?0(?![\d])")
+
+
+def licence_id(text: str, url: str = "") -> str:
+    """The SPDX identifier of a licence statement or URL, "" when it is not one we can name for sure."""
+    raw = f"{text} {url}".lower()
+    folded = fold(raw).replace(" ", "")
+    spdx = re.search(r"spdx\.org/licenses/([\w.+-]+)", raw)
+    if spdx and fold(spdx.group(1)) in _SPDX_BY_FOLDED:
+        return _SPDX_BY_FOLDED[fold(spdx.group(1))]
+    if fold(text.strip()) in _SPDX_BY_FOLDED:
+        return _SPDX_BY_FOLDED[fold(text.strip())]
+    if re.search(r"\bcc0\b|cc[ -]zero|publicdomain/zero", raw):
+        return "CC0-1.0"
+    cc_url = re.search(r"creativecommons\.org/licenses/([a-z-]+)/(\d\.\d)", raw)
+    if cc_url:
+        elements, version = cc_url.group(1).split("-"), cc_url.group(2)
+    elif "creativecommons" in folded or re.search(r"\bcc[ -]?by\b", raw):
+        elements = ["by"]
+        if re.search(r"\bnc\b|non[ -]?commercial|pas d.utilisation commerciale", raw):
+            elements.append("nc")
+        if re.search(r"\bnd\b|no[ -]?deriv|pas de modification", raw):
+            elements.append("nd")
+        elif re.search(r"\bsa\b|share[ -]?alike|partage dans les m", raw):
+            elements.append("sa")
+        version_match = _VERSION.search(raw)
+        if not version_match:
+            return ""  # "CC-BY" alone: which version is unknown
+        version = f"{version_match.group(1)}.0"
+    elif "licenceouverte" in folded or "openlicence" in folded or "etalab" in folded:
+        return "etalab-2.0" if re.search(r"2[.,]0|\bv2\b|version 2", raw) else ""
+    elif "odbl" in folded or "opendatabaselicen" in folded:
+        return "ODbL-1.0"
+    elif "odcby" in folded or "opendatacommonsattribution" in folded:
+        return "ODC-By-1.0"
+    elif "pddl" in folded or "publicdomaindedication" in folded:
+        return "PDDL-1.0"
+    else:
+        return ""
+    candidate = "CC-" + "-".join(e.upper() for e in elements) + f"-{version}"
+    return candidate if candidate in SPDX_NAMES else ""
+
+
+def licence_name(value: str) -> str:
+    """A licence facet value as people read it: the SPDX name with its identifier, else the value itself."""
+    return f"{SPDX_NAMES[value]} ({value})" if value in SPDX_NAMES else value
+
+
+@cache
+def _organisation_aliases() -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    with open(HERE / "organisation_aliases.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            canonical = row["name"].strip()
+            for alias in [canonical, *row["aliases"].split("|")]:
+                if alias.strip():
+                    aliases[fold(alias)] = canonical
+    return aliases
+
+
+def organisation_name(name: str) -> str:
+    """One name per organisation: the alias table's, else the name as published."""
+    name = " ".join(name.split())
+    return _organisation_aliases().get(fold(name), name)
+
+
+def gcmd_levels(value: str) -> list[str]:
+    """ "EARTH SCIENCE > ATMOSPHERE > AEROSOLS" -> the path and each of its ancestors, top first."""
+    parts = [part.strip() for part in _GCMD_SPLIT.split(value) if part.strip()]
+    return [GCMD_SEPARATOR.join(parts[: depth + 1]) for depth in range(len(parts))]
+
+
+def keyword_values(values: Iterable[str]) -> list[str]:
+    """Keyword facet values: thesaurus concepts in one language, GCMD paths with their ancestors, each once."""
+    found: list[str] = []
+    for value in values:
+        value = " ".join(value.split())
+        if not value:
+            continue
+        if ">" in value and len(_GCMD_SPLIT.split(value)) > 1:
+            found += gcmd_levels(value)
+            continue
+        concept = concept_of_label(value)
+        found.append(concept.en[0] if concept else value)
+    return list(dict.fromkeys(found))
