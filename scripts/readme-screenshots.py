@@ -7,11 +7,10 @@ Run it against `make run` (demo records) after a visible change to those pages.
 
 from __future__ import annotations
 
-import json
 import sys
-import urllib.request
 from pathlib import Path
 
+import requests
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,8 +21,9 @@ OUT = ROOT / "docs" / "img"
 
 
 def main(base: str) -> None:
-    with urllib.request.urlopen(f"{base}/api/records/?q=ocean&page_size=1&facets=false", timeout=30) as answer:
-        first = json.load(answer)["results"][0]
+    answer = requests.get(f"{base}/api/records/", params={"q": "ocean", "page_size": 1, "facets": "false"}, timeout=30)
+    answer.raise_for_status()
+    first = answer.json()["results"][0]
     record_url = f"{base}/records/{first['id']}/"
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
