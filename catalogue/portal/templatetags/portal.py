@@ -5,6 +5,7 @@ from django import template
 from catalogue.portal.labels import resource_type_label, topic_label
 from catalogue.records import display
 from catalogue.records.facet_values import keyword_values, licence_name
+from common.weburl import web_url as _web_url
 
 register = template.Library()
 
@@ -46,3 +47,9 @@ def keyword_facet(value: str) -> str:
     """The keyword facet's value for a keyword as published (a thesaurus concept in either language is one value)."""
     found = keyword_values([value or ""])
     return found[-1] if found else value
+
+
+@register.filter
+def web_url(value: str) -> str:
+    """A harvested URL when it may become a link (http(s)/(s)ftp with a host), else "": see common/weburl.py."""
+    return _web_url(value)
