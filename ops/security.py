@@ -30,8 +30,11 @@ def _tile_origin() -> str:
     return netloc.replace("{s}", "*") if netloc else ""
 
 
-def content_security_policy(nonce: str) -> str:
-    images = " ".join(filter(None, ["'self'", "data:", _tile_origin(), *settings.CSP_EXTRA_IMG_SRC]))
+def content_security_policy(nonce: str, image_origins: tuple[str, ...] = ()) -> str:
+    """image_origins: hosts this one page loads images from (a WMS preview's map server), named by the view."""
+    images = " ".join(
+        dict.fromkeys(filter(None, ["'self'", "data:", _tile_origin(), *settings.CSP_EXTRA_IMG_SRC, *image_origins]))
+    )
     directives = [
         "default-src 'self'",
         f"script-src 'self' 'nonce-{nonce}'",
@@ -49,6 +52,14 @@ def content_security_policy(nonce: str) -> str:
     return "; ".join(directives)
 
 
+def _origin(url: str) -> str:
+    """scheme://host[:port] of an http(s) URL, "" for anything else (nothing else may enter the policy)."""
+    parts = urlsplit(str(url))
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in parts.netloc for c in " ;,'\""):
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
     "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
@@ -63,7 +74,10 @@ class SecurityHeadersMiddleware:
         request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
         header = "Content-Security-Policy-Report-Only" if settings.CSP_REPORT_ONLY else "Content-Security-Policy"
-        response.headers.setdefault(header, content_security_policy(request.csp_nonce))
+        # A view that shows images of another server (a WMS layer previewed on the map) names its origins in
+        # request.csp_image_origins: allowed for that response only, not for every page.
+        origins = tuple(_origin(url) for url in getattr(request, "csp_image_origins", ()))
+        response.headers.setdefault(header, content_security_policy(request.csp_nonce, origins))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         # Also on what WhiteNoise answers before XFrameOptionsMiddleware runs (static files).
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)

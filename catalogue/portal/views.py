@@ -176,6 +176,8 @@ def record_preview(request: HttpRequest, record_id, link: int) -> HttpResponse:
         "basket": _basket(request),
         **map_context(detail=True),
     }
+    # The map server's tiles and legends are images of another origin: the page's CSP must allow them (ops.security).
+    request.csp_image_origins = [service.url, *(layer.legend_url for layer in service.layers if layer.legend_url)]
     return render(request, "catalogue/record_preview.html", context)
 
 
@@ -209,5 +211,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     if not tokens and _basket(request):
         return redirect(_map_url(_basket(request)))
     items = [item for item in (wms_preview.MapItem.parse(t) for t in tokens) if item]
-    context = {"layers_data": wms_preview.map_layers(items), **map_context(detail=True)}
+    layers = wms_preview.map_layers(items)
+    context = {"layers_data": layers, **map_context(detail=True)}
+    request.csp_image_origins = [url for layer in layers for url in (layer["url"], layer["legend_url"]) if url]
     return render(request, "catalogue/map.html", context)

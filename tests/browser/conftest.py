@@ -103,3 +103,15 @@ def screenshot(request):
         return path
 
     return take
+
+
+def wait_until(page, expression: str, timeout: float = 30.0) -> None:
+    """Wait until a JavaScript expression is true. Playwright's wait_for_function evaluates its string with eval
+    inside the page, which our Content-Security-Policy (no 'unsafe-eval') refuses; page.evaluate runs outside it."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:.0f} s: {expression}")
+        page.wait_for_timeout(100)

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from catalogue.records.unified import BBox, Keyword, OnlineResource, RelatedIdentifier
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, wait_until
 from tests.portal.factories import aerosol_series, ingest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -235,11 +235,12 @@ def test_wms_preview_draws_the_layer_with_legend_and_opacity(
         page.locator("#wms-opacity").fill("30")
         assert page.evaluate("document.querySelector('.wms-layer').style.opacity") == "0.3"
         page.select_option("#wms-layer", "sst_mask")
-        page.wait_for_function("document.getElementById('preview-map').dataset.layer === 'sst_mask'")
+        page.wait_for_selector("#preview-map[data-layer='sst_mask']")
         page.wait_for_selector("#preview-map.wms-loaded")
-        page.wait_for_function(
+        wait_until(
+            page,
             "(() => { const i = document.getElementById('wms-legend'); "
-            "return i.src.includes('sst_mask') && i.complete; })()"
+            "return i.src.includes('sst_mask') && i.complete; })()",
         )
         screenshot(page, f"wms-preview-{width}-{language}")
         assert axe_violations(page) == []

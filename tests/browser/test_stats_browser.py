@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from stats.models import DailySearches, DailyUsage, SearchEvent
+from tests.browser.conftest import wait_until
 from tests.portal.factories import ingest
 
 pytestmark = pytest.mark.browser
@@ -86,7 +87,7 @@ def usage_months(portal):
 
 def test_stats_page_draws_its_charts(page, portal, usage_months, screenshot):
     page.goto(f"{portal.url}/stats/")
-    page.wait_for_function("() => typeof Chart !== 'undefined'")
+    wait_until(page, "typeof Chart !== 'undefined'")
     drawn = page.evaluate("() => Array.from(document.querySelectorAll('canvas')).map(c => [c.id, !!Chart.getChart(c)])")
     assert drawn == [["chart-usage", True], ["chart-top", True], ["chart-methods", True], ["chart-searches", True]]
     top = page.evaluate("() => Chart.getChart(document.getElementById('chart-top')).data.datasets[0].data")
