@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from poles.models import HubMembership, Pole
 from tests.browser.conftest import ARTIFACTS
 from tests.harvest.test_worker import Worker, wait_for
-from tests.hub_workspace.conftest import drop_title, in_get_records
+from tests.hub_workspace.conftest import in_get_records, unreadable_record
 from tests.peers.pycsw_peer import Fault, PycswPeer, build_repository
 from tests.peers.records import iso_record
 
@@ -29,7 +29,7 @@ def peer(tmp_path):
     db = tmp_path / "peer.db"
     build_repository(db, (iso_record(f"rec-{i:03d}", title=f"Sea level record {i}") for i in range(1, 41)))
     with PycswPeer(db) as server:
-        server.faults.add(Fault(in_get_records, rewrite_response=drop_title("rec-007")))
+        server.faults.add(Fault(in_get_records, rewrite_response=unreadable_record("rec-007")))
         yield server
 
 
@@ -112,11 +112,11 @@ def test_an_odatis_admin_adds_a_csw_source_harvests_it_and_reads_a_failed_record
     assert page.locator("[data-count=failed]").inner_text() == "1"
     screenshot(page, "04-job-finished")
     error = page.locator(".harvest-error", has_text="rec-007")
-    assert "record has no title" in error.inner_text()
+    assert "unknown metadata format" in error.inner_text()
     assert error.locator("pre.xml").is_hidden()
     error.locator("summary").click()
     xml = error.locator("pre.xml").inner_text()
-    assert xml.startswith("<gmd:MD_Metadata") and "rec-007" in xml
+    assert xml.startswith("<gmd:MD_Unreadable") and "rec-007" in xml
     assert "GetRecordById" in error.locator("a").get_attribute("href")
     screenshot(page, "05-failed-record-xml")
     source_url = base + "/manage/sources/sea-level-peer/"

@@ -86,16 +86,19 @@ def hub_objects(db):
     return objects
 
 
-def drop_title(identifier: str):
-    """A response rewrite that removes one record's title (the crosswalk refuses it): a real per-record error."""
+def unreadable_record(identifier: str):
+    """A response rewrite that renames one record's root element (still carrying its fileIdentifier): the crosswalk
+    cannot read it, a real per-record error that keeps the record's identifier. (A record without a title is kept
+    since issue 16, so a dropped title is no longer an error.)"""
     import re
 
     pattern = re.compile(
-        rb"(<gco:CharacterString>" + re.escape(identifier.encode()) + rb"</gco:CharacterString>.*?)<gmd:title>.*?"
-        rb"</gmd:title>",
+        rb"<gmd:MD_Metadata((?:(?!<gmd:MD_Metadata).)*?<gmd:fileIdentifier><gco:CharacterString>"
+        + re.escape(identifier.encode())
+        + rb"</gco:CharacterString></gmd:fileIdentifier>.*?)</gmd:MD_Metadata>",
         re.S,
     )
-    return lambda body: pattern.sub(rb"\1", body)
+    return lambda body: pattern.sub(rb"<gmd:MD_Unreadable\1</gmd:MD_Unreadable>", body)
 
 
 def in_get_records(request) -> bool:

@@ -15,7 +15,7 @@ from catalogue.records.models import RecordSource
 from harvesters.models import HarvestJob
 from poles.models import HarvestSource, Pole
 from tests.harvest.test_worker import Worker, wait_for
-from tests.hub_workspace.conftest import drop_title, in_get_records
+from tests.hub_workspace.conftest import in_get_records, unreadable_record
 from tests.peers.pycsw_peer import Fault, PycswPeer, build_repository
 from tests.peers.records import iso_record
 from workspace.models import AuditEvent
@@ -63,7 +63,7 @@ def progress(client: Client, job: HarvestJob) -> dict:
 
 
 def test_harvest_now_runs_on_the_worker_and_its_progress_and_result_are_shown(admin, source, peer, worker):
-    peer.faults.add(Fault(in_get_records, rewrite_response=drop_title("rec-007")))
+    peer.faults.add(Fault(in_get_records, rewrite_response=unreadable_record("rec-007")))
     response = admin.post(reverse("workspace:source_harvest", args=["peer-csw"]), {"mode": "full"})
     job = HarvestJob.objects.get(source=source)
     assert response["Location"] == reverse("workspace:job", args=["peer-csw", job.pk])
@@ -71,8 +71,8 @@ def test_harvest_now_runs_on_the_worker_and_its_progress_and_result_are_shown(ad
     assert done["status"] == "partial" and (done["seen"], done["created"], done["failed"]) == (30, 29, 1)
     assert done["share"] == 1.0 and done["duration_seconds"] > 0
     page = admin.get(reverse("workspace:job", args=["peer-csw", job.pk])).content.decode()
-    assert "rec-007" in page and "record has no title" in page
-    assert "&lt;gmd:MD_Metadata" in page  # the offending XML, escaped, in a <details>
+    assert "rec-007" in page and "unknown metadata format" in page
+    assert "&lt;gmd:MD_Unreadable" in page  # the offending XML, escaped, in a <details>
     assert "GetRecordById" in page and "id=rec-007" in page  # the record at its source
     assert "CSW 3.0.0" in page or "2.0.2" in page  # the version spoken
     assert AuditEvent.objects.get(action="job_started").changes == {"mode": "full"}
