@@ -1,4 +1,5 @@
-"""CSW (FES BBOX / Within through pycsw in the /csw view) and OpenSearch geo:box over random boxes (issue 18).
+"""CSW (FES BBOX / Within through pycsw in the /csw view), OpenSearch geo:box and OGC API – Records bbox over random
+boxes (issue 18).
 
 Same records as tests/test_geometry_search.py (overlapping, nested, touching boxes, points, lines, the
 antimeridian), written through ingest and rolled back per example; each answer is compared with the plain-Python
@@ -79,6 +80,15 @@ def opensearch_matches(box: list[float]) -> int:
     return int(total)
 
 
+def ogcapi_matches(box: list[float]) -> int:
+    """numberMatched of OGC API – Records items for a bbox ("intersects" in OGC API – Records Part 1)."""
+    response = Client().get(
+        "/ogcapi/collections/records/items", {"bbox": ",".join(repr(v) for v in box), "limit": "1", "f": "json"}
+    )
+    assert response.status_code == 200, response.content[:500]
+    return int(response.json()["numberMatched"])
+
+
 @PROPERTY
 @given(
     records=st.lists(record_boxes(), min_size=1, max_size=6),
@@ -99,6 +109,7 @@ def test_csw_bbox_and_within_and_opensearch_match_the_reference(uncached, record
             within = matching(published, box, "ogc_within")
             assert csw_matches("Within", box) == (len(within), within), (box, published)
             assert opensearch_matches(box) == len(intersecting), (box, published)
+            assert ogcapi_matches(box) == len(intersecting), (box, published)
         transaction.set_rollback(True)
 
 
