@@ -88,6 +88,13 @@ if ! command -v npm >/dev/null; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
+# Java 17 and Maven for the search cluster of the tests (scripts/search-cluster.sh fetches OpenSearch with Maven);
+# machines that already have them keep theirs.
+if ! command -v mvn >/dev/null || ! ls /usr/lib/jvm/java-17-openjdk*/bin/java >/dev/null 2>&1; then
+  log "installing Java 17 and Maven (search cluster)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless maven >/dev/null
+fi
 log "browser libraries into static/vendor"
 bash scripts/vendor-assets.sh
 
