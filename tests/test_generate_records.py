@@ -172,3 +172,44 @@ def test_search_geometries_equal_the_geos_built_union_of_their_boxes(sample):
         assert built.equals(GeometryCollection(pieces, srid=4326).unary_union)  # the same point set
         if isinstance(built, MultiPolygon) and len(built) == len(pieces):  # parts apart: built from EWKB, no union
             assert built.wkt == MultiPolygon(*pieces, srid=4326).wkt
+
+
+def _record_indexes() -> dict[str, str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'catalogue_record'")
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)  # VACUUM, run after the load, cannot run inside a transaction
+def test_a_load_with_indexes_built_after_ends_with_every_index_and_valid_geometries(capsys):
+    before = _record_indexes()
+    call_command("generate_records", "--count", "120", "--seed", "11", "--no-progress", "--defer-indexes", "yes")
+    out = capsys.readouterr().out
+    assert "search indexes dropped for the load" in out and "created 120" in out and "peak memory" in out
+    assert _record_indexes() == before
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), count(*) FILTER (WHERE ST_IsValid(geometry)) FROM catalogue_record")
+        total, valid = cursor.fetchone()
+        cursor.execute("SELECT count(*) FROM catalogue_record WHERE search_vector IS NULL")
+        assert cursor.fetchone()[0] == 0  # the text trigger ran during the load
+    assert total == 120 and valid == Record.objects.exclude(geometry=None).count() > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_load_still_builds_the_indexes_again(monkeypatch):
+    from catalogue.synthetic.management.commands import generate_records as command
+
+    before = _record_indexes()
+
+    def failing(*args, **kwargs):
+        generate(10, seed=12)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(command, "generate", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        call_command("generate_records", "--count", "50", "--no-progress", "--defer-indexes", "yes")
+    assert _record_indexes() == before

@@ -2,8 +2,11 @@
 
 Speed at 1M records comes from design more than indexes (see bench/bench_search.py and the README):
 - counts and facets come from one statement that reads the matching rows once (disjunctive facets by flags);
-- exact up to SEARCH_EXACT_LIMIT matching rows; above it, counts and facet counts are estimated from a SYSTEM
-  sample of the table and flagged (count_is_estimate, facets_are_estimates), shown as "about N";
+- exact counts (docs/scaling.md): the empty search from counts maintained by triggers (migration 0012), every
+  other query without text counted exactly, a text query exactly up to SEARCH_EXACT_LIMIT rows before its facet
+  selections; above that, count and facet counts come from an id-range sample of the matching rows and are
+  flagged (count_is_estimate, facets_are_estimates), shown as "about N", and a facet value's count is the count
+  the query shows once that value is clicked (same sample, same scale);
 - count and facets of a query are cached (Django cache = Redis), keyed by the data version (the last record
   change), so a harvest invalidates them at once.
 """
@@ -24,10 +27,9 @@ from catalogue.records.links import record_path
 from catalogue.search.backends import postgres_sql as sql
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.facets import build_facets
-from catalogue.search.query import SearchQuery
+from catalogue.search.query import DEFAULT_PAGE_SIZE, SearchQuery
 from catalogue.search.results import Hit, SearchResult, Suggestion, page_count
 
-CAPPED_COUNT_FACTOR = 4  # try an exact count when the planner expects up to 4x the limit (it overestimates)
 SAMPLE_ROWS = 2000  # matching rows an estimate reads (relative error about 1/sqrt(2000) = 2%)
 # A word in a quarter of 1M records costs ~100 ms to turn into a bitmap of its rows, whatever else the query says.
 # Above TEXT_EXACT_ROWS expected text matches nothing is counted exactly; a sample then reads at most
@@ -56,6 +58,7 @@ class PostgresSearch:
         self.backend = backend
         self.statements: list[sql.Sql] = []  # what ran, in order (the benchmark's "bare SQL" column replays them)
         self._text_rows: float | None = None  # None: no text in the query
+        self._base_rows = 0.0  # the planner's rows before facet selections (set by _exact_mode)
 
     def _text_is_common(self) -> bool:
         return self._text_rows is not None and self._text_rows > TEXT_EXACT_ROWS
@@ -150,12 +153,17 @@ class PostgresSearch:
         return summary
 
     def _count_only(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> dict:
-        count = self._exact_count_if_small(cursor, query, pinned_ids)
-        estimate = count is None
-        if estimate:
-            percent = self._sample_percent(self._row_estimate(cursor, sql.where_all(query, pinned_ids)))
+        """The count the facets path would show for this query (same rules, same sample), without the facets."""
+        if _unfiltered(query):
+            count, estimate = self._live_total(cursor), False
+        elif not query.q or self._exact_mode(cursor, query, pinned_ids):
+            count, estimate = self._run(cursor, sql.exact_count(query, pinned_ids))[0][0], False
+        else:
+            percent = self._sample_percent(self._base_rows)
             sampled = self._run(cursor, sql.sampled_count(query, pinned_ids, percent))[0][0]
-            count = round(sampled * 100.0 / percent)
+            count, estimate = round(sampled * 100.0 / percent), True
+            if sampled == 0:
+                count, estimate = self._small_count_or_zero(cursor, query, pinned_ids)
         return {"count": count, "count_is_estimate": estimate, "facets_are_estimates": False, "facets": {}}
 
     def _data_version(self, cursor) -> str:
@@ -164,36 +172,45 @@ class PostgresSearch:
         return str(cursor.fetchone()[0])
 
     def _compute_count_and_facets(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> dict:
-        """Exact when the planner expects at most SEARCH_EXACT_LIMIT rows for the facets, else from a sample.
+        """Exact unless the query has text and more rows than SEARCH_EXACT_LIMIT before its facet selections;
+        the empty search from the maintained counts (exact at every size); other filter-only queries counted
+        exactly (docs/scaling.md has the cost by matching rows).
 
-        The planner's estimate decides (statistics only, ~1 ms) rather than a capped exact attempt: with a LIMIT
-        the planner prefers a sequential scan that detoasts every search vector it meets, which measured slower
-        than the sample itself."""
-        limit = _exact_limit()
-        m_filter = sql.facet_rows_filter(query, pinned_ids)
-        expected = self._row_estimate(cursor, m_filter)
-        if expected <= limit and not self._text_is_common():
+        An estimate comes from an id-range sample sized by what a facet click leaves unchanged (the text and the
+        non-facet filters, see `_exact_mode`): the query after a click reads the same sample with the same scale,
+        so the count it shows is the count its facet value showed."""
+        if _unfiltered(query):
+            return _summary(self._run(cursor, sql.maintained_count_and_facets()), scale=1.0, estimate=False)
+        if not query.q or self._exact_mode(cursor, query, pinned_ids):
             rows = self._run(cursor, sql.count_and_facets(query, pinned_ids, cap=None, sample_percent=None))
             return _summary(rows, scale=1.0, estimate=False)
-        percent = self._sample_percent(expected)
+        percent = self._sample_percent(self._base_rows)
         sampled = self._run(cursor, sql.count_and_facets(query, pinned_ids, cap=None, sample_percent=percent))
         summary = _summary(sampled, scale=100.0 / percent, estimate=True)
-        # The count itself may still be small enough to count exactly (reading at most limit + 1 rows).
-        exact = self._exact_count_if_small(cursor, query, pinned_ids)
-        if exact is not None:
-            summary["count"], summary["count_is_estimate"] = exact, False
+        if summary["count"] == 0:
+            # No facet value of another query showed this one (a value is listed only when the sample has it),
+            # so an exact small count here breaks no click's promise, and "about 0" beside hits would be wrong.
+            summary["count"], summary["count_is_estimate"] = self._small_count_or_zero(cursor, query, pinned_ids)
         return summary
 
-    def _exact_count_if_small(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> int | None:
-        """The exact count when it is at most the limit; None when the planner expects far more (no rows read)
-        or when counting shows more."""
+    def _exact_mode(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> bool:
+        """Exact when the catalogue itself is within the limit, or when the planner expects at most the limit of
+        rows before facet selections and the text is not common. Both are the same for a query and for the query
+        a facet click makes of it."""
         limit = _exact_limit()
-        if self._text_is_common():
-            return None
-        if self._row_estimate(cursor, sql.where_all(query, pinned_ids)) > CAPPED_COUNT_FACTOR * limit:
-            return None
+        if self._live_total(cursor) <= limit:
+            return True
+        self._base_rows = self._row_estimate(cursor, sql.base_rows_filter(query, pinned_ids))
+        return self._base_rows <= limit and not self._text_is_common()
+
+    def _small_count_or_zero(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> tuple[int, bool]:
+        limit = _exact_limit()
         count = self._run(cursor, sql.capped_count(query, pinned_ids, limit))[0][0]
-        return count if count <= limit else None
+        return (count, False) if count <= limit else (0, True)
+
+    def _live_total(self, cursor) -> int:
+        rows = self._run(cursor, sql.live_total())
+        return int(rows[0][0]) if rows else 0
 
     def _row_estimate(self, cursor, where: sql.Sql) -> float:
         plan = self._run(cursor, sql.row_estimate(where))[0][0]
@@ -287,6 +304,13 @@ class PostgresBackend(SearchBackend):
     def refresh_terms(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("REFRESH MATERIALIZED VIEW catalogue_search_term")
+
+
+def _unfiltered(query: SearchQuery) -> bool:
+    """No text and no filter: the whole live catalogue (sort and page do not change its counts)."""
+    return query.replace(page=1, page_size=DEFAULT_PAGE_SIZE, sort="relevance", bbox_relation="intersects") == (
+        SearchQuery()
+    )
 
 
 def _summary(rows: list[tuple], scale: float, estimate: bool) -> dict:

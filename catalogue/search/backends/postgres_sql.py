@@ -183,6 +183,33 @@ def count_and_facets(query: SearchQuery, pinned_ids: list[str], cap: int | None,
     return Sql(cte + "\n" + "\nUNION ALL ".join(selects), [*params, *where_params, *facet_params])
 
 
+def base_rows_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql:
+    """The rows before any facet selection: text and the non-facet filters. Clicking a facet value leaves it as it
+    is, so whatever is decided from it (exact or estimated, the sample's size) is the same before and after."""
+    return all_of(base_filters(query, pinned_ids))
+
+
+def maintained_count_and_facets() -> Sql:
+    """The count and facets of the whole live catalogue from the maintained table (migration 0012), in the rows'
+    shape of `count_and_facets` and with its cut: the most frequent values first, ties by value."""
+    return Sql(
+        "SELECT 'count', NULL::text, n FROM catalogue_facet_count WHERE facet = '' "
+        "UNION ALL SELECT facet, value, n FROM (SELECT facet, value, n, "
+        "row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS k "
+        "FROM catalogue_facet_count WHERE facet <> '' AND n > 0) t "
+        f"WHERE k <= {MAX_FACET_VALUES + 20}"
+    )
+
+
+def live_total() -> Sql:
+    return Sql("SELECT n FROM catalogue_facet_count WHERE facet = ''")
+
+
+def exact_count(query: SearchQuery, pinned_ids: list[str]) -> Sql:
+    where = where_all(query, pinned_ids)
+    return Sql(f"SELECT count(*) FROM {TABLE} r WHERE {where.text}", where.params)
+
+
 def facet_rows_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql:
     """The rows the facets read: every base filter, and at most one selected facet filter failing (such a row
     still counts for that facet)."""

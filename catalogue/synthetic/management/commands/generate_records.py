@@ -1,13 +1,20 @@
-"""`manage.py generate_records --count N [--seed S] [--pole CODE] [--offset K] [--batch-size B]`."""
+"""`manage.py generate_records --count N [--seed S] [--pole CODE] [--offset K] [--batch-size B]
+[--defer-indexes auto|yes|no]`."""
 
 from __future__ import annotations
 
+import resource
 import time
+from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from catalogue.synthetic.deferred import indexes_built_after
 from catalogue.synthetic.generator import POLES, generate
+
+# From this many records the search indexes are built after the load (measured: docs/scaling.md).
+DEFER_INDEXES_FROM = 50_000
 
 
 class Command(BaseCommand):
@@ -20,8 +27,15 @@ class Command(BaseCommand):
         parser.add_argument("--offset", type=int, default=0, help="first record index (adds records after others)")
         parser.add_argument("--batch-size", type=int, default=2000, help="records per ingest batch (default 2000)")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--defer-indexes",
+            choices=("auto", "yes", "no"),
+            default="auto",
+            help=f"build the search indexes after the load (auto: from {DEFER_INDEXES_FROM:,} records; searches "
+            "are slow meanwhile)",
+        )
 
-    def handle(self, *args, count, seed, pole, offset, batch_size, no_progress, **options):
+    def handle(self, *args, count, seed, pole, offset, batch_size, no_progress, defer_indexes, **options):
         if count < 1:
             raise CommandError("--count must be at least 1")
         if offset < 0 or seed < 0:
@@ -29,10 +43,17 @@ class Command(BaseCommand):
         if not 1 <= batch_size <= 20000:
             raise CommandError("--batch-size must be between 1 and 20000")
         started = time.perf_counter()
-        with tqdm(total=count, unit="rec", disable=no_progress, desc="generate_records") as bar:
-            result = generate(count, seed=seed, pole=pole, offset=offset, batch_size=batch_size, progress=bar.update)
+        defer = defer_indexes == "yes" or (defer_indexes == "auto" and count >= DEFER_INDEXES_FROM)
+        with indexes_built_after(self.stdout.write) if defer else nullcontext():
+            with tqdm(total=count, unit="rec", disable=no_progress, desc="generate_records") as bar:
+                result = generate(
+                    count, seed=seed, pole=pole, offset=offset, batch_size=batch_size, progress=bar.update
+                )
+            loaded = time.perf_counter() - started
         elapsed = time.perf_counter() - started
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(
-            f"{count} records in {elapsed:.1f} s ({count / elapsed:,.0f} records/s): created {result.created}, "
+            f"{count} records in {elapsed:.1f} s ({count / elapsed:,.0f} records/s; rows {loaded:.1f} s, "
+            f"indexes after {elapsed - loaded:.1f} s; peak memory {peak_mb:.0f} MB): created {result.created}, "
             f"updated {result.updated}, unchanged {result.unchanged}"
         )
