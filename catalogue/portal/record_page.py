@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.portal.labels import resource_type_label, role_label, topic_label
+from catalogue.portal.map_services import preview_links
 from catalogue.portal.rich_text import render_rich_text
-from catalogue.portal.wms_preview import wms_links
 from catalogue.records import display
 from catalogue.records.links import landing_url, original_xml_path
 from catalogue.records.models import Record, RecordSource
@@ -45,7 +45,7 @@ class Link:
     description: str
     protocol: str
     kind: str  # "WMS", "WFS"... for services, "" otherwise
-    preview_url: str = ""  # the map preview page of a WMS link
+    preview_url: str = ""  # the map preview page of a WMS or WMTS link
 
 
 @dataclass
@@ -221,10 +221,11 @@ def record_context(record: Record, language: str) -> dict:
 
 
 def _with_previews(record: Record, groups: list[LinkGroup]) -> list[LinkGroup]:
-    """WMS links get their "preview on map" page (named by the link's position in the record, never by URL)."""
+    """WMS and WMTS links get their "preview on map" page (named by the link's position in the record, never by
+    URL)."""
     previews = {
         resource["url"].strip(): reverse("catalogue:record-preview", args=[record.pk, index])
-        for index, resource in wms_links(record)
+        for index, resource in preview_links(record).items()
     }
     for group in groups:
         group.links = [dataclasses.replace(link, preview_url=previews.get(link.url, "")) for link in group.links]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from catalogue.exports import dcat
-from catalogue.portal import wms_preview
+from catalogue.portal import map_basket
 from catalogue.portal.maps import map_context
 from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import FEED_SIZE, canonical_search_params, search_context, search_feed
@@ -155,15 +154,11 @@ BASKET = "map_basket"
 @require_safe
 def record_preview(request: HttpRequest, record_id, link: int) -> HttpResponse:
     record = get_object_or_404(Record.objects.filter(deleted=False), pk=record_id)
-    links = dict(wms_preview.wms_links(record))
+    links = map_basket.preview_links(record)
     if link not in links:
         raise Http404("no map link at this position")
-    service = wms_preview.read_service(links[link]["url"])
+    service = map_basket.read_service(links[link])
     chosen = service.layer(request.GET.get("layer", "")) or (service.layers[0] if service.layers else None)
-    layers = [
-        {**dataclasses.asdict(layer), "url": service.url, "version": service.version, "opacity": 70}
-        for layer in service.layers
-    ]
     context = {
         "record": record,
         "title": localised_text(record, _language())[0],
@@ -171,18 +166,19 @@ def record_preview(request: HttpRequest, record_id, link: int) -> HttpResponse:
         "link_index": link,
         "service": service,
         "chosen": chosen,
-        "layers_data": layers,
+        "map_crs": service.map_crs(chosen),
+        "layers_data": [map_basket.layer_spec(service, layer) for layer in service.layers],
         "chosen_name": chosen.name if chosen else "",
         "basket": _basket(request),
         **map_context(detail=True),
     }
     # The map server's tiles and legends are images of another origin: the page's CSP must allow them (ops.security).
-    request.csp_image_origins = [service.url, *(layer.legend_url for layer in service.layers if layer.legend_url)]
+    request.csp_image_origins = map_basket.image_origins(service)
     return render(request, "catalogue/record_preview.html", context)
 
 
 def _basket(request: HttpRequest) -> list[str]:
-    return [token for token in request.session.get(BASKET, []) if isinstance(token, str)][: wms_preview.MAX_MAP_ITEMS]
+    return [token for token in request.session.get(BASKET, []) if isinstance(token, str)][: map_basket.MAX_MAP_ITEMS]
 
 
 def _map_url(tokens: list[str]) -> str:
@@ -193,14 +189,14 @@ def _map_url(tokens: list[str]) -> str:
 def basket(request: HttpRequest) -> HttpResponse:
     """Add a layer to (or remove one from, or empty) the map basket, then show the map it makes."""
     tokens = _basket(request)
-    item = wms_preview.MapItem.parse(request.POST.get("item", ""))
+    item = map_basket.MapItem.parse(request.POST.get("item", ""))
     action = request.POST.get("action", "add")
     if action == "clear":
         tokens = []
     elif item is not None:
-        tokens = [t for t in tokens if (wms_preview.MapItem.parse(t) or item).key != item.key]
+        tokens = [t for t in tokens if (map_basket.MapItem.parse(t) or item).key != item.key]
         if action == "add":
-            tokens = [*tokens, item.token][-wms_preview.MAX_MAP_ITEMS :]
+            tokens = [*tokens, item.token][-map_basket.MAX_MAP_ITEMS :]
     request.session[BASKET] = tokens
     return redirect(_map_url(tokens))
 
@@ -210,8 +206,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
     tokens = request.GET.getlist("l")
     if not tokens and _basket(request):
         return redirect(_map_url(_basket(request)))
-    items = [item for item in (wms_preview.MapItem.parse(t) for t in tokens) if item]
-    layers = wms_preview.map_layers(items)
-    context = {"layers_data": layers, **map_context(detail=True)}
-    request.csp_image_origins = [url for layer in layers for url in (layer["url"], layer["legend_url"]) if url]
+    items = [item for item in (map_basket.MapItem.parse(t) for t in tokens) if item]
+    covis = map_basket.map_layers(items)
+    context = {"layers_data": covis.layers, "map_crs": covis.crs, **map_context(detail=True)}
+    request.csp_image_origins = covis.origins
     return render(request, "catalogue/map.html", context)

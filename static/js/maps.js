@@ -85,12 +85,17 @@
     });
   }
 
+  /* data-crs="4326": a plate carrée map (Leaflet's EPSG4326), for map services whose tiles come only in EPSG:4326;
+   * the online tiles (web mercator) are left out there, the basemap and graticule are drawn in any CRS. */
   function makeMap(container) {
-    var map = L.map(container, { worldCopyJump: false, minZoom: 1 }).setView([20, 0], 1);
+    var geographic = container.dataset.crs === "4326";
+    var map = L.map(container, {
+      worldCopyJump: false, minZoom: geographic ? 0 : 1, crs: geographic ? L.CRS.EPSG4326 : L.CRS.EPSG3857
+    }).setView([20, 0], 1);
     maps.push(map);
     addBasemap(map, container);
     addGraticule(map);
-    if (container.dataset.tiles) {
+    if (container.dataset.tiles && !geographic) {
       L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution || "", maxZoom: 12 }).addTo(map);
     }
     return map;

@@ -1,6 +1,7 @@
-/* WMS layers on a portal map (record preview and the co-visualisation map). The page lists the layers and their
- * controls in HTML; this script draws them with Leaflet's WMS layer over the offline basemap of maps.js and keeps
- * the controls, the legend and (on the map page) the address in step, so the URL always reproduces the map. */
+/* WMS and WMTS layers on a portal map (record preview and the co-visualisation map). The page lists the layers and
+ * their controls in HTML; this script draws them with Leaflet's WMS layer (a tile layer for WMTS) over the offline
+ * basemap of maps.js and keeps the controls, the legend and (on the map page) the address in step, so the URL always
+ * reproduces the map. */
 (function () {
   "use strict";
 
@@ -9,13 +10,40 @@
     return node ? JSON.parse(node.textContent) : [];
   }
 
+  function opacityOf(spec) { return (spec.opacity === undefined ? 70 : spec.opacity) / 100; }
+
   function wmsLayer(spec) {
-    var layer = L.tileLayer.wms(spec.url, {
+    return L.tileLayer.wms(spec.url, {
       layers: spec.name, styles: "", format: "image/png", transparent: true, version: spec.version || "1.3.0",
-      opacity: (spec.opacity === undefined ? 70 : spec.opacity) / 100, className: "wms-layer", zIndex: 10
+      opacity: opacityOf(spec), className: "wms-layer", zIndex: 10
     });
-    return layer;
   }
+
+  /* A WMTS layer: the server's own tile matrix of each zoom level (grid.matrices, matched server-side by scale and
+   * corner), the URL template with {TileMatrix}, {TileRow} and {TileCol} left to fill. Past its deepest level the
+   * tiles are scaled up; above its first one the layer is not drawn. */
+  var WmtsLayer = L.TileLayer.extend({
+    getTileUrl: function (coords) {
+      return L.Util.template(this._url, {
+        TileMatrix: this.options.matrices[String(coords.z)], TileRow: coords.y, TileCol: coords.x
+      });
+    }
+  });
+
+  function wmtsLayer(spec, crs) {
+    var grid = spec.grids[crs];
+    var zooms = Object.keys(grid.matrices).map(Number);
+    return new WmtsLayer(grid.url, {
+      matrices: grid.matrices, minZoom: Math.min.apply(null, zooms), maxNativeZoom: Math.max.apply(null, zooms),
+      maxZoom: 18, tileSize: 256, opacity: opacityOf(spec), className: "wms-layer", zIndex: 10
+    });
+  }
+
+  function mapLayer(spec, crs) {
+    return spec.kind === "wmts" ? wmtsLayer(spec, crs) : wmsLayer(spec);
+  }
+
+  function drawable(spec, crs) { return spec.kind !== "wmts" || Boolean(spec.grids && spec.grids[crs]); }
 
   function reportFailures(layer, container) {
     var status = document.getElementById("preview-status");
@@ -23,7 +51,8 @@
       if (status) { status.textContent = container.dataset.labelFailed; }
       container.classList.add("wms-failed");
     });
-    layer.on("tileload", function () { container.classList.add("wms-loaded"); });
+    // "load": every tile of the view has come (or failed), not just the first one.
+    layer.on("load", function () { container.classList.add("wms-loaded"); });
   }
 
   function fit(map, spec) {
@@ -35,18 +64,26 @@
     var select = document.getElementById("wms-layer");
     var opacity = document.getElementById("wms-opacity");
     var legend = document.getElementById("wms-legend");
+    var noLegend = document.getElementById("wms-no-legend");
     var item = document.getElementById("basket-item");
     var current = null;
+    var crs = container.dataset.crs || "3857";
     function show(name) {
       var spec = specs.filter(function (s) { return s.name === name; })[0] || specs[0];
       if (!spec) { return; }
+      if (!drawable(spec, crs)) {  // tiles in the other CRS only: the page draws it on a map of that CRS
+        document.getElementById("preview-form").submit();
+        return;
+      }
       if (current) { map.removeLayer(current); }
       container.classList.remove("wms-loaded");
       spec.opacity = Number(opacity ? opacity.value : 70);
-      current = wmsLayer(spec).addTo(map);
+      current = mapLayer(spec, crs).addTo(map);
       reportFailures(current, container);
       fit(map, spec);
       if (legend && spec.legend_url) { legend.src = spec.legend_url; legend.alt = legend.alt.replace(/[^ ]+$/, spec.title); }
+      if (legend) { legend.hidden = !spec.legend_url; }
+      if (noLegend) { noLegend.hidden = Boolean(spec.legend_url); }
       if (item) {
         var parts = item.value.split("|");
         item.value = [parts[0], parts[1], spec.name, spec.opacity, 1].join("|");
@@ -69,9 +106,10 @@
     var map = DataTerraMaps.makeMap(container);
     var layers = {};
     var drawn = [];
+    var crs = container.dataset.crs || "3857";
     specs.forEach(function (spec) {
-      if (spec.error) { return; }
-      var layer = wmsLayer(spec);
+      if (spec.error || !drawable(spec, crs)) { return; }
+      var layer = mapLayer(spec, crs);
       reportFailures(layer, container);
       layers[spec.id] = { layer: layer, spec: spec };
       if (spec.shown) { layer.addTo(map); }

@@ -275,3 +275,91 @@ def test_co_visualisation_map_of_two_hubs_toggles_fades_and_keeps_its_address(
     assert other.evaluate("document.querySelectorAll('.wms-layer').length") == 1
     screenshot(other, "covis-390-fr")
     assert axe_violations(other) == []
+
+
+@pytest.fixture
+def wmts_server(wms_server, tmp_path):
+    """MapProxy (PyPI) serving the MapServer WMS as WMTS tiles: a real WMTS server."""
+    from tests.peers.wmts_server import MapProxyWmts
+
+    server = MapProxyWmts(tmp_path / "wmts", wms_server.url).start()
+    yield server
+    server.stop()
+
+
+def _wmts_record(server, source="demo-odatis", identifier="sst-wmts", title="Sea surface temperature tiles"):
+    return ingest(
+        source,
+        identifier,
+        title=title,
+        bboxes=[BBox(-10, 40, 10, 52)],
+        online_resources=[OnlineResource(server.kvp_url, "OGC:WMTS", "SST tiles")],
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_wmts_preview_draws_tiles_with_legend_and_opacity(
+    language_page, portal, catalogue, wms_server, wmts_server, screenshot, language
+):
+    """A record's WMTS link: web-mercator tiles from MapProxy over the offline basemap, the legend, the opacity;
+    the layer whose tiles exist only in EPSG:4326 is drawn on a plate-carrée map. Desktop and 390 px."""
+    record = _wmts_record(wmts_server)
+    for width, viewport in (("desktop", DESKTOP), ("390", PHONE_390)):
+        page = language_page(language, viewport)
+        _allow(page, wms_server)  # the legend is the WMS's GetLegendGraphic
+        _allow(page, wmts_server)
+        page.goto(f"{portal.url}/records/{record.pk}/")
+        page.locator("a.preview-link").click()
+        page.wait_for_selector("#preview-map.wms-loaded")  # PNG tiles from MapProxy drawn over the basemap
+        assert any("REQUEST=GETTILE" in r.upper() and "GLOBAL_WEBMERCATOR" in r for r in wmts_server.requests)
+        assert page.evaluate("DataTerraMaps.maps[0].options.crs.code") == "EPSG:3857"
+        wait_until(
+            page,
+            "(() => { const i = document.getElementById('wms-legend'); return i.complete && i.naturalWidth > 0; })()",
+        )
+        page.locator("#wms-opacity").fill("30")
+        assert page.evaluate("document.querySelector('.wms-layer').style.opacity") == "0.3"
+        page.wait_for_timeout(400)  # Leaflet fades tiles in
+        screenshot(page, f"wmts-preview-{width}-{language}")
+        assert axe_violations(page) == []
+        page.select_option("#wms-layer", "sst_geo")  # its tiles exist only in EPSG:4326: the page redraws there
+        page.wait_for_url(re.compile(r"layer=sst_geo"))
+        page.wait_for_selector("#preview-map[data-crs='4326'].wms-loaded")
+        assert page.evaluate("DataTerraMaps.maps[0].options.crs.code") == "EPSG:4326"
+        assert any("leaflet_geographic" in r for r in wmts_server.requests)
+        assert page.locator("#wms-no-legend").is_visible() and not page.locator("#wms-legend").is_visible()
+        page.wait_for_timeout(400)
+        screenshot(page, f"wmts-preview-geographic-{width}-{language}")
+        assert axe_violations(page) == []
+
+
+def test_co_visualisation_map_mixes_a_wms_and_a_wmts_layer(
+    language_page, portal, catalogue, wms_server, wmts_server, screenshot
+):
+    ocean = _wms_record(wms_server, "demo-odatis", "sst-wms", "Sea surface temperature, Bay of Biscay")
+    tiles = _wmts_record(wmts_server, source="demo-theia")
+    page = language_page("fr", DESKTOP)
+    _allow(page, wms_server)
+    _allow(page, wmts_server)
+    for record, layer in ((ocean, "sst_mask"), (tiles, "sst")):
+        page.goto(f"{portal.url}/records/{record.pk}/preview/0/?layer={layer}", wait_until="domcontentloaded")
+        page.get_by_role("button", name="Ajouter à la carte").click()
+        page.wait_for_url(re.compile(r"/map/\?l="))
+    page.wait_for_selector("#covis-map.wms-loaded")
+    assert page.locator("#map-layers li").count() == 2 and page.locator("#map-layers li.layer-error").count() == 0
+    assert page.evaluate("document.querySelectorAll('.wms-layer').length") == 2
+    assert any("REQUEST=GETTILE" in r.upper() for r in wmts_server.requests)
+    page.locator("[data-toggle=layer-0]").uncheck()  # the WMS layer off: the tiles stay
+    assert page.evaluate("document.querySelectorAll('.wms-layer').length") == 1
+    page.wait_for_timeout(400)
+    screenshot(page, "covis-wms-wmts-desktop-fr")
+    assert axe_violations(page) == []
+    phone = language_page("fr", PHONE_390)
+    _allow(phone, wms_server)
+    _allow(phone, wmts_server)
+    phone.goto(page.url, wait_until="domcontentloaded")
+    phone.wait_for_selector("#covis-map.wms-loaded")
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    phone.wait_for_timeout(400)
+    screenshot(phone, "covis-wms-wmts-390-fr")
+    assert axe_violations(phone) == []

@@ -10,7 +10,9 @@ from django.core.cache import cache
 from django.utils import translation
 from lxml import html as lxml_html
 
-from catalogue.portal.wms_preview import MapItem, read_service, service_base
+from catalogue.portal.map_basket import MapItem
+from catalogue.portal.map_services import service_base
+from catalogue.portal.wms_preview import read_service
 from catalogue.records.unified import BBox, OnlineResource
 from tests.peers.wms_server import MapServerWms
 from tests.portal.factories import ingest
@@ -130,3 +132,148 @@ def test_map_items_parse_layer_names_with_separators():
         service_base("https://x.org/wms?SERVICE=WMS&request=GetCapabilities&map=/a.map")
         == "https://x.org/wms?map=%2Fa.map"
     )
+
+
+# WMTS: MapProxy (PyPI) serving the MapServer WMS above as tiles, a real WMTS server.
+
+
+@pytest.fixture
+def wmts(wms, tmp_path):
+    from tests.peers.wmts_server import MapProxyWmts
+
+    server = MapProxyWmts(tmp_path / "wmts", wms.url).start()
+    yield server
+    server.stop()
+
+
+def wmts_record(url, source="demo-odatis", identifier="sst-wmts", title="Sea surface temperature tiles"):
+    return ingest(
+        source,
+        identifier,
+        title=title,
+        bboxes=[BBox(-10, 40, 10, 52)],
+        online_resources=[
+            OnlineResource("https://data.example.org/sst.nc", "WWW:DOWNLOAD-1.0-http--download", "sst.nc"),
+            OnlineResource(url, "OGC:WMTS", "SST tiles"),
+        ],
+    )
+
+
+def _tile(grid: dict, zoom: int, row: int, column: int) -> str:
+    url = grid["url"].replace("{TileMatrix}", grid["matrices"][str(zoom)])
+    return url.replace("{TileRow}", str(row)).replace("{TileCol}", str(column))
+
+
+@pytest.mark.parametrize("published", ["kvp_url", "restful_url"])
+def test_wmts_capabilities_give_layers_on_the_map_grids_only(wmts, published):
+    """KVP and RESTful capabilities read with OWSLib: the web-mercator and plate-carrée layers with their tile
+    matrices matched to zoom levels by scale; the UTM-only layer left out (no web map draws it); cached."""
+    import requests
+
+    from catalogue.portal import wmts_preview
+
+    service = wmts_preview.read_service(getattr(wmts, published))
+    assert service.error == "" and service.kind == "wmts" and service.title == "Data Terra test WMTS"
+    assert [layer.name for layer in service.layers] == ["sst", "sst_geo"]
+    sst, geographic = service.layers
+    assert sst.bbox == [-10.0, 40.0, 10.0, 52.0]
+    assert list(sst.grids) == ["3857"] and list(geographic.grids) == ["4326"]
+    assert sst.grids["3857"]["matrices"]["5"] == "05" and len(sst.grids["3857"]["matrices"]) == 20
+    assert len(geographic.grids["4326"]["matrices"]) == 9  # the nine resolutions of the grid, 0.703125° down
+    assert "GetLegendGraphic" in sst.legend_url and geographic.legend_url == ""
+    # The templates are the server's: a tile over the Bay of Biscay at zoom 5 (web mercator: column 15, row 11;
+    # plate carrée: column 31, row 13) comes back as a PNG drawn from the WMS raster.
+    for grid, row, column in ((sst.grids["3857"], 11, 15), (geographic.grids["4326"], 13, 31)):
+        tile = requests.get(_tile(grid, 5, row, column), timeout=30)
+        assert tile.status_code == 200 and tile.headers["Content-Type"] == "image/png", tile.text[:300]
+        assert tile.content.startswith(b"\x89PNG")
+    asked = len(wmts.requests)
+    assert wmts_preview.read_service(getattr(wmts, published)).layers == service.layers
+    assert len(wmts.requests) == asked  # from the cache
+
+
+def test_wmts_tile_matrices_are_matched_by_scale_and_corner():
+    from types import SimpleNamespace
+
+    from catalogue.portal.wmts_preview import map_crs_of, zoom_levels
+
+    assert [map_crs_of(c) for c in ("urn:ogc:def:crs:EPSG::3857", "EPSG:900913", "urn:ogc:def:crs:OGC:1.3:CRS84")] == [
+        "3857",
+        "3857",
+        "4326",
+    ]
+    assert map_crs_of("http://www.opengis.net/def/crs/EPSG/0/4326") == "4326"
+    assert map_crs_of("urn:ogc:def:crs:EPSG::2154") == "" and map_crs_of("") == ""
+
+    def matrix(identifier, scale, corner, size=256):
+        return SimpleNamespace(identifier=identifier, scaledenominator=scale, topleftcorner=corner, tilewidth=size,
+                               tileheight=size)  # fmt: skip
+
+    top = 20037508.342789244
+    matrices = {
+        "EPSG:3857:0": matrix("EPSG:3857:0", 559082264.0287178, (-top, top)),
+        "EPSG:3857:3": matrix("EPSG:3857:3", 559082264.0287178 / 8, (-top, top)),
+        "shifted": matrix("shifted", 559082264.0287178 / 16, (0.0, top)),  # another origin: not the map's pyramid
+        "odd": matrix("odd", 559082264.0287178 / 11, (-top, top)),  # between two zoom levels
+        "big": matrix("big", 559082264.0287178 / 32, (-top, top), size=512),
+    }
+    assert zoom_levels(SimpleNamespace(tilematrix=matrices), "3857") == {"0": "EPSG:3857:0", "3": "EPSG:3857:3"}
+    geographic = {
+        "a": matrix("a", 279541132.0143589, (90.0, -180.0)),
+        "b": matrix("b", 279541132.0143589 / 2, (-180.0, 90.0)),
+    }
+    assert zoom_levels(SimpleNamespace(tilematrix=geographic), "4326") == {"0": "a", "1": "b"}  # either axis order
+
+
+def test_wmts_failures_are_said_plainly(wms, tmp_path):
+    from catalogue.portal import wmts_preview
+    from tests.peers.wmts_server import MapProxyWmts
+
+    translation.activate("en")
+    # A WMS is not a WMTS: MapServer answers SERVICE=WMTS with an exception document.
+    assert wmts_preview.read_service(wms.url).error == "The map server's answer is not a WMTS capabilities document."
+    only_utm = MapProxyWmts(tmp_path / "utm", wms.url, layers=("sst_utm",)).start()
+    try:
+        error = wmts_preview.read_service(only_utm.kvp_url).error
+    finally:
+        only_utm.stop()
+    assert error.startswith("This map server offers its tiles only in grids a web map cannot draw"), error
+    with translation.override("fr"):
+        assert wmts_preview.read_service(wms.url).error.startswith("La réponse du serveur")
+
+
+def test_the_record_page_previews_a_wmts_link(client, wmts):
+    record = wmts_record(wmts.kvp_url)
+    page = lxml_html.fromstring(client.get(record.get_absolute_url()).content)
+    assert page.xpath('//a[@class="preview-link"]/@href') == [f"/records/{record.pk}/preview/1/"]
+    response = client.get(f"/records/{record.pk}/preview/1/", HTTP_ACCEPT_LANGUAGE="fr")
+    preview = lxml_html.fromstring(response.content)
+    assert preview.xpath("//select[@id='wms-layer']/option/@value") == ["sst", "sst_geo"]
+    assert preview.xpath("string(//div[@id='preview-map']/@data-crs)") == "3857"
+    assert "GetLegendGraphic" in preview.xpath("string(//img[@id='wms-legend']/@src)")
+    assert wmts.base in response["Content-Security-Policy"]  # the tiles' origin allowed for this page only
+    geographic = lxml_html.fromstring(client.get(f"/records/{record.pk}/preview/1/?layer=sst_geo").content)
+    assert geographic.xpath("string(//div[@id='preview-map']/@data-crs)") == "4326"  # its tiles exist only there
+    assert geographic.xpath("//img[@id='wms-legend']/@hidden") == [""]
+    assert (
+        geographic.xpath("normalize-space(//p[@id='wms-no-legend'])")
+        == "The service publishes no legend for this layer."
+    )
+
+
+def test_the_basket_mixes_wms_and_wmts_layers_on_one_map(client, wms, wmts):
+    ocean = wms_record(wms)
+    tiles = wmts_record(wmts.restful_url, source="demo-theia")
+    items = [f"{ocean.pk}|1|sst|60|1", f"{tiles.pk}|1|sst|50|1", f"{tiles.pk}|1|sst_geo|50|1"]
+    for item in items:
+        response = client.post("/map/basket/", {"action": "add", "item": item})
+    page = lxml_html.fromstring(client.get(response["Location"]).content)
+    assert page.xpath("string(//div[@id='covis-map']/@data-crs)") == "3857"
+    rows = page.xpath("//ul[@id='map-layers']/li")
+    assert [r.get("class") for r in rows] == [None, None, "layer-error"]
+    assert "cannot draw with the other layers" in rows[2].text_content()  # EPSG:4326 tiles on a web-mercator map
+    from catalogue.portal.map_basket import MapItem, map_layers
+
+    covis = map_layers([MapItem.parse(f"{tiles.pk}|1|sst_geo|50|1"), MapItem.parse(items[0])])
+    assert covis.crs == "4326" and [layer["error"] for layer in covis.layers] == ["", ""]  # WMS draws in either
+    assert any(url.startswith(wmts.base) for url in covis.origins)
