@@ -13,6 +13,11 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.records.visibility import public_sql
+
+# ruff: noqa: S608 - the statements interpolate only the visibility fragment (fixed SQL); values are parameters
+LIVE = public_sql("r")  # on catalogue_record r
+
 EXAMPLES = 5
 
 
@@ -45,10 +50,10 @@ def _count_and_examples(count_sql: str, examples_sql: str, params: tuple = ()) -
 def live_records_have_a_live_source() -> Finding:
     """A live record none of whose sources still provides it would be shown although no hub publishes it."""
     checked, problems, examples = _count_and_examples(
-        """SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM catalogue_recordsource p
+        f"""SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM catalogue_recordsource p
                   WHERE p.record_id = r.id AND p.deleted_at_source IS NULL))
-           FROM catalogue_record r WHERE NOT r.deleted""",
-        """SELECT r.id FROM catalogue_record r WHERE NOT r.deleted AND NOT EXISTS (SELECT 1 FROM
+           FROM catalogue_record r WHERE {LIVE}""",
+        f"""SELECT r.id FROM catalogue_record r WHERE {LIVE} AND NOT EXISTS (SELECT 1 FROM
                   catalogue_recordsource p WHERE p.record_id = r.id AND p.deleted_at_source IS NULL)
            ORDER BY r.id LIMIT %s""",
     )
@@ -70,8 +75,8 @@ def stored_hashes_match_the_xml() -> Finding:
 def search_vectors_present() -> Finding:
     """The trigger fills search_vector on every write; a live record without one is invisible to text search."""
     checked, problems, examples = _count_and_examples(
-        "SELECT count(*), count(*) FILTER (WHERE search_vector IS NULL) FROM catalogue_record WHERE NOT deleted",
-        "SELECT id FROM catalogue_record WHERE NOT deleted AND search_vector IS NULL ORDER BY id LIMIT %s",
+        f"SELECT count(*), count(*) FILTER (WHERE r.search_vector IS NULL) FROM catalogue_record r WHERE {LIVE}",
+        f"SELECT r.id FROM catalogue_record r WHERE {LIVE} AND r.search_vector IS NULL ORDER BY r.id LIMIT %s",
     )
     return Finding("search-vector", str(_("live records without a search vector")), checked, problems, examples)
 
@@ -90,7 +95,7 @@ def external_index_in_step(backend=None) -> Finding:
 
     indexed = {hit["_id"] for hit in scan(backend.client, index=backend.alias, query={"_source": False}, size=5000)}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id::text FROM catalogue_record WHERE NOT deleted")
+        cursor.execute(f"SELECT r.id::text FROM catalogue_record r WHERE {LIVE}")
         live = {row[0] for row in cursor.fetchall()}
     missing, extra = sorted(live - indexed), sorted(indexed - live)
     examples = [f"missing {i}" for i in missing[:EXAMPLES]] + [f"extra {i}" for i in extra[:EXAMPLES]]

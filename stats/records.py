@@ -52,7 +52,7 @@ def resolve_refs(refs: Iterable[dict]) -> dict[tuple[str, str], Dataset]:
             if doi in rows:
                 found["doi", value] = _dataset(rows[doi])
     if wanted["identifier"]:
-        for row in Record.objects.filter(identifier__in=wanted["identifier"], deleted=False).values(*_FIELDS):
+        for row in Record.objects.public().filter(identifier__in=wanted["identifier"]).values(*_FIELDS):
             found.setdefault(("identifier", row["identifier"]), _dataset(row))
     return found
 

@@ -8,6 +8,7 @@ import is still a dependency), so it needs no Django and no database.
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -222,3 +223,71 @@ def test_record_urls_are_reversed_in_one_place_not_written_by_hand():
             if any(part in node.value for part in ("/records/", "/doi/")):
                 hand_made.append(f"{file.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
     assert hand_made == []
+
+
+# Migrations that ran before the rule had one home: history, whose text never changes once applied. 0013 rebuilt
+# their views and triggers from the fragment, and names the old conditions it replaces.
+_VISIBILITY_HISTORY = {
+    "catalogue.records.migrations.0002_pycsw_view",
+    "catalogue.records.migrations.0002_search_vector_trigger_and_indexes",
+    "catalogue.records.migrations.0012_maintained_facet_counts",
+    "catalogue.records.migrations.0013_visibility_from_one_fragment",
+}
+# `.deleted` of something that is not a record: what a source said about a harvested document.
+_NOT_RECORDS = {"workspace.connection": "HarvestedDocument.deleted (OAI status='deleted' at the source)"}
+_SQL_RULE = re.compile(
+    r"\bNOT\s+(?:\w+\.)?deleted\b|\b(?:\w+\.)?deleted\s*(?:=|<>|!=|IS(?:\s+NOT)?)\s*(?:false|true)\b", re.I
+)
+_QUERY_CALLS = {"filter", "exclude", "get", "Q", "get_object_or_404", "get_list_or_404", "Count", "Sum", "When"}
+
+
+def _names_the_flag(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.Attribute) and n.attr == "deleted" for n in ast.walk(node))
+
+
+def rule_restatements(source: str) -> list[tuple[int, str]]:
+    """(line, what) of each place a module spells "which records the public sees" itself: the SQL condition in a
+    string, the ORM condition as a query's keyword argument, or a list filtered on `.deleted`."""
+    tree = ast.parse(source)
+    found = []
+    for node in _string_literals(tree):
+        if match := _SQL_RULE.search(node.value):
+            found.append((node.lineno, f"SQL {match.group(0)!r}"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            for keyword in node.keywords:
+                lookup = (keyword.arg or "").split("__")
+                if func in _QUERY_CALLS and "deleted" in lookup:
+                    found.append((node.lineno, f"ORM {func}({keyword.arg}=...)"))
+        elif isinstance(node, ast.comprehension) and any(_names_the_flag(test) for test in node.ifs):
+            found.append((node.iter.lineno, "a list filtered on .deleted"))
+    return sorted(found)
+
+
+def test_no_app_module_spells_the_rule_itself():
+    """Visibility is written once, in catalogue/records/visibility.py (ORM, SQL fragment, loaded record): every
+    query, raw statement, view and trigger uses it. Reading `record.deleted` to render a tombstone stays allowed."""
+    spelled = []
+    for module, file in app_modules().items():
+        if module == "catalogue.records.visibility" or module in _VISIBILITY_HISTORY or module in _NOT_RECORDS:
+            continue
+        for line, what in rule_restatements(file.read_text()):
+            spelled.append(f"{file.relative_to(ROOT)}:{line}: {what}")
+    assert spelled == []
+
+
+def test_the_visibility_check_catches_sql_orm_and_python_restatements():
+    source = """
+sql = "SELECT id FROM catalogue_record r WHERE NOT r.deleted"
+view = f"CREATE VIEW v AS SELECT * FROM t WHERE deleted = false AND x = {y}"
+live = Record.objects.filter(pk__in=ids, deleted=False)
+gone = RecordSource.objects.exclude(record__deleted=True)
+either = Q(deleted=True) | Q(title="")
+shown = [r for r in records if not r.deleted]
+fine = "SELECT 1 FROM catalogue_recordsource p WHERE p.deleted_at_source IS NULL"
+also_fine = orphans.update(deleted=True, deleted_at=now)
+if record.deleted:
+    pass
+"""
+    assert [line for line, _ in rule_restatements(source)] == [2, 3, 4, 5, 6, 7]

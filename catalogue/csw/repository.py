@@ -122,7 +122,7 @@ class CatalogueRepository:
 
     def __init__(self, context, repo_filter=None):
         self.context = context
-        self.filter = repo_filter  # unused: visibility is the view's own WHERE (Record.objects.public())
+        self.filter = repo_filter  # unused: visibility is the view's own WHERE (records.visibility.public_sql)
         self.dataset = CswRow
         self.queryables = {}
         for typename in context.model["typenames"].values():

@@ -24,6 +24,7 @@ from catalogue.exports import datacite_xml, dcat
 from catalogue.exports.dublincore import build_oai_dc
 from catalogue.exports.iso19139_documents import iso19139_elements
 from catalogue.records.models import Record
+from catalogue.records.visibility import is_public, public_q
 from poles.models import Pole
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -206,7 +207,7 @@ def _header(response: _Response, parent: etree._Element, record: Record) -> None
 
 def _metadata_elements(records: list[Record], prefix: str) -> dict:
     """{record id: metadata element} for live records."""
-    live = [r for r in records if not r.deleted]
+    live = [r for r in records if is_public(r)]
     if prefix == "oai_dc":
         return {r.pk: build_oai_dc(r) for r in live}
     if prefix == "iso19139":
@@ -248,7 +249,7 @@ def _selection(prefix: str, set_spec: str, from_: str, until: str):
         records = records.filter(doi__isnull=False)
     if prefix == DCAT_PREFIX:
         # Live records DCAT-AP cannot describe are left out (and reported at /dcat/catalog/report); tombstones stay.
-        records = records.filter(Q(deleted=True) | (~Q(title="") & ~Q(abstract="")))
+        records = records.filter(~public_q() | (~Q(title="") & ~Q(abstract="")))
     if set_spec:
         records = records.filter(pole_codes__contains=[set_spec])
     granularities = set()

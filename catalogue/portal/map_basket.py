@@ -77,7 +77,7 @@ class CovisMap:
 def map_layers(items: list[MapItem]) -> CovisMap:
     """The co-visualisation map of these items. Its CRS is web mercator unless every tiled (WMTS) layer on it comes
     only in EPSG:4326; WMS layers are drawn in either. A tiled layer without tiles in the map's CRS says so."""
-    records = {str(r.pk): r for r in Record.objects.filter(pk__in=_valid_ids(items), deleted=False)}
+    records = {str(r.pk): r for r in Record.objects.public().filter(pk__in=_valid_ids(items))}
     found: list[tuple[dict, MapService | None, MapLayer | None]] = []
     for index, item in enumerate(items[:MAX_MAP_ITEMS]):
         entry = {"id": f"layer-{index}", "token": item.token, "key": item.key, "opacity": item.opacity,

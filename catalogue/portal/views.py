@@ -153,7 +153,7 @@ BASKET = "map_basket"
 
 @require_safe
 def record_preview(request: HttpRequest, record_id, link: int) -> HttpResponse:
-    record = get_object_or_404(Record.objects.filter(deleted=False), pk=record_id)
+    record = get_object_or_404(Record.objects.public(), pk=record_id)
     links = map_basket.preview_links(record)
     if link not in links:
         raise Http404("no map link at this position")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Q
 
+from catalogue.records.visibility import public_sql
 from poles.models import Pole
 
 
@@ -30,7 +31,7 @@ def pole_summaries(language: str) -> list[PoleSummary]:
     with connection.cursor() as cursor:
         # A record from two hubs counts once for each (same rule as the hub facet).
         cursor.execute(
-            f"SELECT code, count(*) FROM {table}, unnest(pole_codes) AS code WHERE NOT deleted GROUP BY code"  # noqa: S608
+            f"SELECT code, count(*) FROM {table} r, unnest(r.pole_codes) AS code WHERE {public_sql('r')} GROUP BY code"  # noqa: S608
         )
         counts = dict(cursor.fetchall())
     # Explicit order: Django drops Meta.ordering from queries with GROUP BY (the annotation), and the home page

@@ -248,9 +248,9 @@ def delete_from_source(
     if not record_ids:
         return result
     orphans = (
-        Record.objects.filter(pk__in=record_ids, deleted=False).exclude(
-            provenance__deleted_at_source__isnull=True
-        )  # no live provenance left
+        Record.objects.public()
+        .filter(pk__in=record_ids)
+        .exclude(provenance__deleted_at_source__isnull=True)  # no live provenance left
     )
     result.deleted = orphans.update(deleted=True, deleted_reason=reason[:1000], deleted_at=now, updated_at=now)
     result.record_ids = record_ids

@@ -9,12 +9,14 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from catalogue.records.visibility import public_q
+
 
 class RecordQuerySet(models.QuerySet):
     def public(self) -> RecordQuerySet:
-        """The one visibility rule: live records. Search, pages, API, CSW and sitemaps all read through it;
-        tombstones are reachable only by id (record page, DOI landing page)."""
-        return self.filter(deleted=False)
+        """The records the public sees (catalogue/records/visibility.py). Search, pages, API, CSW and sitemaps all
+        read through it; tombstones are reachable only by id (record page, DOI landing page)."""
+        return self.filter(public_q())
 
     def for_pole(self, code: str) -> RecordQuerySet:
         return self.filter(pole_codes__contains=[code])

@@ -24,6 +24,7 @@ from django.db import connection
 
 from catalogue.records.identifiers import normalise_doi
 from catalogue.records.links import record_path
+from catalogue.records.visibility import public_sql
 from catalogue.search.backends import postgres_sql as sql
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.facets import build_facets
@@ -260,13 +261,13 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(
                 # Keywords from the vocabulary view, titles straight from the live records (GIN trigram indexes).
-                "(SELECT term, 'keyword', (term ILIKE %s) AS starts, similarity(term, %s) AS score, frequency "
+                "(SELECT term, 'keyword', (term ILIKE %s) AS starts, similarity(term, %s) AS score, frequency "  # noqa: S608
                 " FROM catalogue_search_term WHERE kind = 'keyword' AND (term ILIKE %s OR term %% %s) "
                 " ORDER BY starts DESC, score DESC, frequency DESC, term LIMIT %s) "
                 "UNION ALL "
-                "(SELECT title, 'title', (title ILIKE %s), word_similarity(%s, title), 0 "
-                " FROM catalogue_record WHERE NOT deleted AND (title ILIKE %s OR %s <%% title) "
-                " ORDER BY 3 DESC, 4 DESC, title LIMIT %s)",
+                "(SELECT r.title, 'title', (r.title ILIKE %s), word_similarity(%s, r.title), 0 "
+                f" FROM catalogue_record r WHERE {public_sql('r')} AND (r.title ILIKE %s OR %s <%% r.title) "
+                " ORDER BY 3 DESC, 4 DESC, r.title LIMIT %s)",
                 [like, prefix, like, prefix, limit, like, prefix, "%" + like, prefix, limit],
             )
             rows = cursor.fetchall()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from catalogue.records.geo import box_parts, search_geometry
+from catalogue.records.visibility import public_sql
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.query import FACET_PARAMS, SearchQuery
 
@@ -75,7 +76,7 @@ def text_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql | None:
 def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool = False) -> list[Sql]:
     """Filters that are not facets: always applied, to the hits and to every facet's counts. `text_as_filter`:
     the text condition in a form no index serves (checked on the rows another index found)."""
-    parts = [Sql("NOT r.deleted")]
+    parts = [Sql(public_sql("r"))]
     text = text_filter(query, pinned_ids)
     if text:
         parts.append(Sql(f"({text.text}) IS TRUE", text.params) if text_as_filter else text)
@@ -224,7 +225,7 @@ def facet_rows_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql:
 def text_rows_filter(query: SearchQuery, pinned_ids: list[str]) -> Sql | None:
     """The live rows the text matches, whatever the other filters (what a text index scan reads)."""
     text = text_filter(query, pinned_ids)
-    return all_of([Sql("NOT r.deleted"), text]) if text else None
+    return all_of([Sql(public_sql("r")), text]) if text else None
 
 
 def row_estimate(where: Sql) -> Sql:
@@ -368,6 +369,6 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str, page_ids: lis
 def pinned(q: str, doi: str) -> Sql:
     """Live records whose DOI or identifier is exactly the query (they come first)."""
     return Sql(
-        f"SELECT r.id::text FROM {TABLE} r WHERE NOT r.deleted AND (r.doi = %s OR r.identifier = %s) LIMIT 5",
+        f"SELECT r.id::text FROM {TABLE} r WHERE {public_sql('r')} AND (r.doi = %s OR r.identifier = %s) LIMIT 5",
         [doi, q],
     )
