@@ -15,6 +15,7 @@ test: setup
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: setup

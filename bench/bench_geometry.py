@@ -123,13 +123,12 @@ def time_queries(table: str, boxes: list, relation: str, service: bool) -> list[
     from catalogue.records.geo import search_geometry
     from catalogue.records.unified import BBox
     from catalogue.search.backends.postgres_sql import bbox_filter
-    from catalogue.search.query import SearchQuery
 
     answers: list[tuple[float, int] | None] = []
     with connection.cursor() as cursor:
         for box in boxes:
             if service:
-                condition = bbox_filter(SearchQuery(bbox=BBox(*box), bbox_relation=relation))
+                condition = bbox_filter(BBox(*box), relation)
                 where, params = condition.text, condition.params
             else:
                 operator = "ST_CoveredBy" if relation == "within" else "ST_Intersects"

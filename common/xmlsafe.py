@@ -33,6 +33,12 @@ _EXTERNAL_ID = re.compile(rb"\s(SYSTEM|PUBLIC)\s", re.IGNORECASE)
 _SPACE = re.compile(rb"[ \t\r\n]*")
 
 
+def _after_space(content: bytes, position: int) -> int:
+    """The position after the XML white space at `position` (the pattern matches everywhere, empty at worst)."""
+    match = _SPACE.match(content, position)
+    return match.end() if match else position
+
+
 def _doctype(content: bytes) -> bytes | None:
     """The DOCTYPE declaration (up to its first '>') if the prologue has one, else None.
 
@@ -46,7 +52,7 @@ def _doctype(content: bytes) -> bytes | None:
             return None  # not UTF-16 after all: the parser reports what it is
     position = 3 if content.startswith(b"\xef\xbb\xbf") else 0
     while True:
-        position = _SPACE.match(content, position).end()
+        position = _after_space(content, position)
         if content.startswith(b"<?", position):
             end, step = content.find(b"?>", position), 2
         elif content.startswith(b"<!--", position):

@@ -48,7 +48,7 @@ class HarvestSourceAdmin(HubScopedAdmin):
     @admin.display(description=_("Protocol settings"))
     def settings_in_workspace(self, source: HarvestSource) -> str:
         if not source.pk:
-            return _("Add sources in the workspace (/manage/sources/add/): it has a form per protocol.")
+            return str(_("Add sources in the workspace (/manage/sources/add/): it has a form per protocol."))
         items = format_html_join("", "<li><code>{}</code>: {}</li>", sorted((source.options or {}).items()))
         return format_html(
             '<ul>{}</ul><a href="/manage/sources/{}/edit/">{}</a>', items, source.slug, _("Edit in the workspace")

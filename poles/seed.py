@@ -7,7 +7,9 @@ keeps serving what it has. The local demo sources make the portal useful with no
 
 from __future__ import annotations
 
-HUBS = [
+from typing import Any
+
+HUBS: list[dict[str, Any]] = [
     {
         "code": "AERIS",
         "name": "AERIS",
@@ -60,7 +62,7 @@ HUBS = [
 
 _GMD = {"output_schema": "http://www.isotc211.org/2005/gmd", "type_names": "gmd:MD_Metadata"}
 
-SOURCES = [
+SOURCES: list[dict[str, Any]] = [
     # Local demo sources: records written by the project (demo/<hub>/), harvested through the same pipeline.
     {
         "pole": "AERIS",
@@ -200,10 +202,9 @@ def seed(apps=None) -> tuple[int, int]:
     ``apps`` is the migration state's registry when called from a data migration, else the live models.
     """
     if apps is None:
-        from poles.models import HarvestSource, Pole
-    else:
-        Pole = apps.get_model("poles", "Pole")  # noqa: N806 - historical model class
-        HarvestSource = apps.get_model("poles", "HarvestSource")  # noqa: N806
+        from django.apps import apps
+    Pole = apps.get_model("poles", "Pole")  # noqa: N806 - a model class (the historical one in a migration)
+    HarvestSource = apps.get_model("poles", "HarvestSource")  # noqa: N806
     from poles.options import validate_options
 
     hubs_created = sources_created = 0

@@ -54,6 +54,12 @@ def _preparer(field: models.Field) -> Callable[[models.Model], object]:
     return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
 
 
+def _column(field: models.Field) -> str:
+    if field.column is None:  # a concrete field always has its column
+        raise ValueError(f"{field} has no column")
+    return field.column
+
+
 def copy_insert(model: type[models.Model], objects: Iterable[models.Model]) -> int:
     """INSERT ``objects`` with COPY in the current transaction. Auto-increment primary keys are left to the
     database (and not read back). Returns the number of rows written."""
@@ -66,7 +72,7 @@ def copy_insert(model: type[models.Model], objects: Iterable[models.Model]) -> i
     ]
     preparers = [_preparer(f) for f in fields]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(_column(f)) for f in fields)
     statement = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for obj in objects:

@@ -141,8 +141,6 @@ def period_label(start: date | None, end: date | None, precision: str = "day") -
 
     precision="year" for compact lists (search hits), "day" for a record page.
     """
-    if start is None and end is None:
-        return ""
 
     def show(value: date) -> str:
         return str(value.year) if precision == "year" else date_format(value, "DATE_FORMAT")
@@ -153,10 +151,15 @@ def period_label(start: date | None, end: date | None, precision: str = "day") -
         if start == end:
             return show(start)
         return f"{show(start)} – {show(end)}"
-    if precision == "year":  # "depuis 2015" / "jusqu'en 2015" but "depuis le 1 août 2015" / "jusqu'au ...": two forms
-        return _("since %(year)s") % {"year": show(start)} if start else _("until %(year)s") % {"year": show(end)}
+    # "depuis 2015" / "jusqu'en 2015" but "depuis le 1 août 2015" / "jusqu'au ...": two forms each
     if start:
+        if precision == "year":
+            return _("since %(year)s") % {"year": show(start)}
         return _("since %(date)s") % {"date": show(start)}
+    if end is None:
+        return ""
+    if precision == "year":
+        return _("until %(year)s") % {"year": show(end)}
     return _("until %(date)s") % {"date": show(end)}
 
 

@@ -135,7 +135,7 @@ def _ewkb(pieces: bytes, collection_size: int) -> GEOSGeometry:
     return GEOSGeometry(memoryview(struct.pack("<BIII", 1, 7 | _EWKB_SRID_FLAG, 4326, collection_size) + pieces))
 
 
-def _multipolygon_ewkb(parts: list[tuple[float, float, float, float]]) -> MultiPolygon:
+def _multipolygon_ewkb(parts: list[tuple[float, float, float, float]]) -> GEOSGeometry:
     header = struct.pack("<BIII", 1, 6 | _EWKB_SRID_FLAG, 4326, len(parts))
     return GEOSGeometry(memoryview(header + b"".join(_piece_wkb(p) for p in parts)))
 

@@ -152,8 +152,8 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
     by_doi = {r.doi: r for r in matching.filter(doi__in=dois)} if dois else {}
     by_identifier: dict[str, Record] = {}
     if identifiers:
-        for record in matching.filter(identifier__in=identifiers).order_by("created_at"):
-            by_identifier.setdefault(record.identifier, record)
+        for same_identifier in matching.filter(identifier__in=identifiers).order_by("created_at"):
+            by_identifier.setdefault(same_identifier.identifier, same_identifier)
 
     to_create: dict = {}
     to_update: dict = {}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -10,6 +11,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from catalogue.records.visibility import public_q
+
+if TYPE_CHECKING:
+    from poles.models import Pole
 
 
 class RecordQuerySet(models.QuerySet):
@@ -24,6 +28,8 @@ class RecordQuerySet(models.QuerySet):
 
 class Record(models.Model):
     """The unified record, merged from one or more sources (see RecordSource for what each source said)."""
+
+    _landing_hubs: list[Pole]  # not a field: the record's hubs, read once by catalogue.records.links.record_hubs
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     identifier = models.CharField(max_length=500, db_index=True)  # fileIdentifier / DOI / OAI id

@@ -7,7 +7,6 @@ Field names match ``catalogue.records.models.Record`` so ingest can copy them wi
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -123,9 +122,15 @@ class UnifiedRecord:
         return json.dumps(_fields_dict(self), default=_json_default, sort_keys=True)
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    """A dataclass's field names, read once per class."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _fields_dict(obj: object) -> dict:

@@ -49,12 +49,13 @@ logger = logging.getLogger("catalogue.search")
 
 
 def _run(chosen: SearchBackend, operation: str, params, call):
+    unavailable: tuple[type[Exception], ...] = (DatabaseError, SearchUnavailableError, *chosen.unavailable_errors)
     try:
         # A savepoint: a failed statement leaves the request's connection usable (for the error page, the
         # middleware) instead of an aborted transaction.
         with transaction.atomic():
             return call(chosen)
-    except (DatabaseError, SearchUnavailableError, *chosen.unavailable_errors) as error:
+    except unavailable as error:
         raise _unavailable(operation, params, error, chosen.name) from error
 
 

@@ -8,6 +8,7 @@ so this adapter is unit-tested against a recording client while the shared engin
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from django.conf import settings
 
@@ -34,7 +35,9 @@ class ElasticsearchClient(EngineClient):
     def bulk(self, actions: Iterable[dict]) -> list[dict]:
         client = self.client.options(request_timeout=BULK_TIMEOUT) if hasattr(self.client, "options") else self.client
         _, errors = self.bulk_helper(client, actions, chunk_size=CHUNK, raise_on_error=False, max_retries=3)
-        return [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
+        # Without stats_only the helper returns the failed actions themselves (its type says "or their number").
+        failed = cast(list[dict], errors)
+        return [e for e in failed if not ("delete" in e and e["delete"].get("status") == 404)]
 
     def create_index(self, name: str, definition: dict) -> None:
         self.client.indices.create(index=name, **definition)
@@ -54,7 +57,7 @@ class ElasticsearchClient(EngineClient):
     def scan(self, index: str, source: list[str]) -> Iterator[dict]:
         from elasticsearch.helpers import scan
 
-        return scan(self.client, index=index, query={"_source": source, "sort": ["_doc"]}, size=5000)
+        return iter(scan(self.client, index=index, query={"_source": source, "sort": ["_doc"]}, size=5000))
 
     def translate(self, exc: Exception) -> SearchError | None:
         import elasticsearch

@@ -238,7 +238,7 @@ def base_filters(query: SearchQuery) -> list[dict]:
 
 
 def facet_filters(query: SearchQuery) -> dict[str, dict]:
-    filters = {
+    filters: dict[str, dict] = {
         name: {"terms": {_FIELD[name]: list(getattr(query, name))}} for name in FACET_PARAMS if getattr(query, name)
     }
     years = {}

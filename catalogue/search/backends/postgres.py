@@ -61,8 +61,14 @@ class PostgresSearch:
         self._text_rows: float | None = None  # None: no text in the query
         self._base_rows = 0.0  # the planner's rows before facet selections (set by _exact_mode)
 
+    def _common_text_rows(self) -> float | None:
+        """The planner's rows for the text when they are too many to count exactly, else None."""
+        if self._text_rows is not None and self._text_rows > TEXT_EXACT_ROWS:
+            return self._text_rows
+        return None
+
     def _text_is_common(self) -> bool:
-        return self._text_rows is not None and self._text_rows > TEXT_EXACT_ROWS
+        return self._common_text_rows() is not None
 
     def run(self, query: SearchQuery, language: str, facets: bool) -> SearchResult:
         with connection.cursor() as cursor:
@@ -228,9 +234,10 @@ class PostgresSearch:
                 cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [sql.TABLE])
                 expected_rows = max(float(cursor.fetchone()[0]), 1.0) / 4
         percent = 100.0 * rows / max(expected_rows, 1.0)
-        if self._text_is_common():
+        common_text_rows = self._common_text_rows()
+        if common_text_rows is not None:
             # Fewer sampled rows (a wider estimate) rather than the bitmap of every text match.
-            cap = 100.0 * TEXT_SAMPLE_ROWS / self._text_rows
+            cap = 100.0 * TEXT_SAMPLE_ROWS / common_text_rows
             if percent > cap:
                 # Down to a sample index's own share: its small GIN index alone then finds the sampled text matches.
                 percent = max([share for share in SAMPLE_INDEX_PERCENTS if share <= cap], default=cap)

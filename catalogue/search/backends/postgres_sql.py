@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from catalogue.records.geo import box_parts, search_geometry
+from catalogue.records.unified import BBox
 from catalogue.records.visibility import public_sql
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.query import FACET_PARAMS, SearchQuery
@@ -83,7 +84,7 @@ def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool
     if query.has_doi is not None:
         parts.append(Sql("r.doi IS NOT NULL" if query.has_doi else "r.doi IS NULL"))
     if query.bbox is not None:
-        parts.append(bbox_filter(query))
+        parts.append(bbox_filter(query.bbox, query.bbox_relation))
     if query.start or query.end:
         # Overlap with the record's temporal extent; a NULL end is open. A record without any temporal extent is
         # unknown in time, so a time filter leaves it out.
@@ -97,11 +98,11 @@ def base_filters(query: SearchQuery, pinned_ids: list[str], text_as_filter: bool
     return parts
 
 
-def bbox_filter(query: SearchQuery) -> Sql:
+def bbox_filter(bbox: BBox, relation: str) -> Sql:
     """`intersects`: the record's geometry shares a point with the box; `within`: it is covered by the box (a record
     on the box's edge is inside it). Exact, for points and lines too (docs/geometry.md)."""
-    boxes = box_parts(query.bbox)
-    if query.bbox_relation == "within" and len(boxes) == 1:
+    boxes = box_parts(bbox)
+    if relation == "within" and len(boxes) == 1:
         # Covered by one axis-aligned box = its exact bounding box inside that box: four comparisons instead of a
         # GEOS test per row (7x faster on the whole world). `@` only lets the index pick the rows: the index boxes
         # are floats rounded outwards, which keeps every row whose exact box is inside.
@@ -113,8 +114,10 @@ def bbox_filter(query: SearchQuery) -> Sql:
         )
     # Record geometries are split at the antimeridian the same way (catalogue.records.geo), so both sides agree;
     # sent as EWKB, since WKT text may round a coordinate and move a box edge.
-    operator = "ST_CoveredBy" if query.bbox_relation == "within" else "ST_Intersects"
-    return Sql(f"{operator}(r.geometry, ST_GeomFromEWKB(%s))", [bytes(search_geometry([query.bbox]).ewkb)])
+    operator = "ST_CoveredBy" if relation == "within" else "ST_Intersects"
+    geometry = search_geometry([bbox])
+    assert geometry is not None  # one box always makes a geometry
+    return Sql(f"{operator}(r.geometry, ST_GeomFromEWKB(%s))", [bytes(geometry.ewkb)])
 
 
 def facet_filters(query: SearchQuery) -> dict[str, Sql]:
