@@ -3,9 +3,11 @@ the facets group what people see as one thing:
 
 - licences as SPDX identifiers ("CC-BY-4.0" and "Creative Commons Attribution 4.0 International (CC-BY-4.0)" are one
   value, named by `licence_name`); a licence we cannot identify stays as published;
-- organisation aliases grouped under one name ("RESIF" / "RESIF data centre"), from organisation_aliases.csv;
+- organisation aliases grouped under one name ("RESIF" / "RESIF data centre"), from organisation_aliases.csv, also
+  when a laboratory is named with its parent bodies ("LEGOS, CNRS / CNES / IRD / UT3" is LEGOS);
 - a thesaurus concept in either language as one keyword (INSPIRE themes: "Conditions atmosphériques" is
-  "Atmospheric conditions"), shown in the reader's language by the facet labels;
+  "Atmospheric conditions"; GEMET concepts: "séisme" is "earthquake"; places: "Nouvelle-Calédonie" is "New
+  Caledonia"), shown in the reader's language by the facet labels;
 - GCMD keyword paths ("EARTH SCIENCE > ATMOSPHERE > AEROSOLS") indexed with every ancestor, so the keyword facet
   counts records at each level and the portal shows them as a tree.
 """
@@ -101,10 +103,37 @@ def _organisation_aliases() -> dict[str, str]:
     return aliases
 
 
-def organisation_name(name: str) -> str:
-    """One name per organisation: the alias table's, else the name as published."""
+_TRAILING_ACRONYM = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
+
+
+def organisation_candidates(name: str) -> list[str]:
+    """What a published organisation name may be known by, most specific first: the name; its own trailing acronym
+    ("Institut de physique du globe de Paris (IPGP)"); then the first body it names, before the first ", " (a
+    laboratory before its parent bodies: "LEGOS, CNRS / CNES / IRD / UT3") and before the first " / " ("IPSL / LMD",
+    "Météo-France / CNRS, CNRM / CEN"), each with and without its acronym."""
     name = " ".join(name.split())
-    return _organisation_aliases().get(fold(name), name)
+    found = [name]
+    heads = [name]
+    if ", " in name:
+        heads.append(name.split(", ", 1)[0])
+    heads.append(heads[-1].split(" / ", 1)[0])
+    for position, head in enumerate(heads):
+        found.append(head)
+        acronym = _TRAILING_ACRONYM.match(head)
+        if acronym and not (position == 0 and len(heads) > 2):  # "SIRTA, … Laplace (IPSL)": IPSL is the parent's
+            found += [acronym.group(2), acronym.group(1)]
+    return list(dict.fromkeys(part.strip() for part in found if part.strip()))
+
+
+def organisation_name(name: str) -> str:
+    """One name per organisation: the alias table's name for the first candidate it knows (the name as published,
+    its acronym, the body it names first), else the name as published."""
+    name = " ".join(name.split())
+    aliases = _organisation_aliases()
+    for candidate in organisation_candidates(name):
+        if fold(candidate) in aliases:
+            return aliases[fold(candidate)]
+    return name
 
 
 def gcmd_levels(value: str) -> list[str]:
@@ -126,3 +155,22 @@ def keyword_values(values: Iterable[str]) -> list[str]:
         concept = concept_of_label(value)
         found.append(concept.en[0] if concept else value)
     return list(dict.fromkeys(found))
+
+
+def refill_facet_columns(record_model) -> None:
+    """Recompute the facet columns of every stored record (data migrations use it when the rules above change;
+    `record_model` is the migration's historical Record). A search engine index is rebuilt apart: search_reindex."""
+    columns = ["license_facet", "keyword_facet", "organisation_facet"]
+    batch = []
+    rows = record_model.objects.only("id", "license", "license_url", "keyword_values", "organisation_names")
+    for record in rows.iterator(chunk_size=2000):
+        record.license_facet = licence_id(record.license, record.license_url) or record.license.strip()
+        record.keyword_facet = keyword_values(record.keyword_values or [])
+        names = (organisation_name(name) for name in record.organisation_names or [])
+        record.organisation_facet = list(dict.fromkeys(name for name in names if name))
+        batch.append(record)
+        if len(batch) >= 2000:
+            record_model.objects.bulk_update(batch, columns)
+            batch = []
+    if batch:
+        record_model.objects.bulk_update(batch, columns)

@@ -105,6 +105,34 @@ def screenshot(request):
     return take
 
 
+@pytest.fixture
+def language_page(page_factory, portal):
+    """language_page("fr", viewport): a page whose language cookie and browser locale say French (or English)."""
+    from django.conf import settings
+
+    def make(language: str, viewport: dict):
+        page = page_factory(viewport=viewport, locale="fr-FR" if language == "fr" else "en-GB")
+        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": portal.url}])
+        return page
+
+    return make
+
+
+AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core (npm, served from static/vendor) run in the page; serious and critical violations only."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => "
+        "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+        AXE_TAGS,
+    )
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
 def wait_until(page, expression: str, timeout: float = 30.0) -> None:
     """Wait until a JavaScript expression is true. Playwright's wait_for_function evaluates its string with eval
     inside the page, which our Content-Security-Policy (no 'unsafe-eval') refuses; page.evaluate runs outside it."""

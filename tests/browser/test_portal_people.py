@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from catalogue.records.unified import BBox, Keyword, OnlineResource, RelatedIdentifier
-from tests.browser.conftest import DESKTOP, wait_until
+from tests.browser.conftest import DESKTOP, axe_violations, wait_until
 from tests.portal.factories import aerosol_series, ingest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,8 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE_390 = {"width": 390, "height": 844}
 PHONE_360 = {"width": 360, "height": 740}
 WIDTHS = {"desktop": DESKTOP, "390": PHONE_390, "360": PHONE_360}
-AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
@@ -68,27 +64,6 @@ def pages_of(catalogue) -> dict[str, str]:
         "record": f"/records/{catalogue['point'].pk}/",
         "landing": "/doi/10.12345/gnss-tlse",
     }
-
-
-@pytest.fixture
-def language_page(page_factory, portal):
-    def make(language: str, viewport: dict):
-        page = page_factory(viewport=viewport, locale="fr-FR" if language == "fr" else "en-GB")
-        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": portal.url}])
-        return page
-
-    return make
-
-
-def axe_violations(page) -> list[dict]:
-    """axe-core (npm, served from static/vendor) run in the page; serious and critical violations only."""
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => "
-        "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
-        AXE_TAGS,
-    )
-    return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -19,6 +19,8 @@ def test_vocabularies_are_bilingual_data():
     assert len([c for c in loaded if c.source == "earth_science_glossary"]) >= 80
     assert all(c.en and c.fr for c in loaded)
     assert concept_of_label("Conditions atmosphériques") == concept_of_label("atmospheric conditions")
+    assert concept_of_label("séisme").source == "gemet_concepts" and concept_of_label("Mékong").en == ("Mekong",)
+    assert concept_of_label("mousson africaine") is None  # glossary terms name no facet concept
     assert fold("Cumuls d’eau — Pyrénées") == "cumuls d eau pyrenees"
 
 
@@ -78,3 +80,26 @@ def test_the_portal_search_crosses_languages_unless_turned_off(client, settings)
     assert client.get("/api/records/", {"q": "snow"}).json()["count"] == 0
     settings.SEARCH_CROSS_LANGUAGE = False
     assert "Enneigement des Alpes" not in client.get("/search/", {"q": "snow"}).content.decode()
+
+
+def test_held_out_pairs_of_the_recall_bench_use_no_glossary_word():
+    """bench/crosslingual_pairs_heldout.csv measures queries the glossary was not written for: none of their words
+    or phrases may be a glossary term (adding one to the glossary moves the pair out of the held-out set)."""
+    import csv
+    from pathlib import Path
+
+    from catalogue.search.expansion import MAX_PHRASE_WORDS
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "crosslingual_pairs_heldout.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        pairs = list(csv.DictReader(handle))
+    assert len(pairs) >= 20
+    glossary = {fold(term) for c in concepts() if c.source == "earth_science_glossary" for term in c.terms}
+    found = {}
+    for pair in pairs:
+        for text in (pair["fr"], pair["en"]):
+            words = fold(text).split()
+            phrases = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, i + MAX_PHRASE_WORDS + 1)}
+            if phrases & glossary:
+                found[text] = sorted(phrases & glossary)
+    assert found == {}

@@ -8,6 +8,7 @@ from lxml import html as lxml_html
 
 from catalogue.records.facet_values import keyword_values, licence_id, licence_name, organisation_name
 from catalogue.records.unified import Keyword, Party, RelatedIdentifier
+from catalogue.records.vocabularies import fold
 from catalogue.search import SearchQuery, search
 from tests.portal.factories import ingest
 
@@ -148,3 +149,104 @@ def test_record_page_lists_related_records_of_the_catalogue(client):
     parent = lxml_html.fromstring(client.get(series.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content)
     kinds = parent.xpath('//ul[@class="related-records"]/li/@data-kind')
     assert kinds == ["Fait partie de cette série"]
+
+
+def test_other_thesauri_name_one_concept_in_either_language():
+    """GEMET concepts and place names the hubs' records cite, in French or in English, are one keyword value (the
+    glossary, written for search, merges nothing)."""
+    assert keyword_values(["séisme", "earthquake", "Nouvelle-Calédonie", "New Caledonia", "Mékong", "Mekong"]) == [
+        "earthquake",
+        "New Caledonia",
+        "Mekong",
+    ]
+    assert keyword_values(["eaux souterraines", "groundwater", "récif corallien"]) == ["groundwater", "coral reef"]
+    assert keyword_values(["mousson africaine", "poussières désertiques"]) == [
+        "mousson africaine",  # free keywords the glossary knows stay as written
+        "poussières désertiques",
+    ]
+
+
+def test_laboratories_named_with_their_parent_bodies_are_one_organisation():
+    assert organisation_name("LEGOS, CNRS / CNES / IRD / UT3") == organisation_name("LEGOS, IRD") == "LEGOS"
+    assert organisation_name("LEGOS / CTOH, CNRS / CNES / IRD / Université de Toulouse") == "LEGOS"
+    assert organisation_name("Institut de physique du globe de Paris (IPGP)") == "IPGP"
+    assert organisation_name("Météo-France / CNRS, CNRM / CEN") == organisation_name("Meteo France") == "Météo-France"
+    assert organisation_name("IPSL / LMD") == organisation_name("Institut Pierre-Simon Laplace") == "IPSL"
+    assert organisation_name("IFREMER") == organisation_name("Ifremer, unité EMH") == "Ifremer"
+    # The acronym at the end names the parent body, not the laboratory first named: kept apart.
+    assert (
+        organisation_name("SIRTA, Institut Pierre-Simon Laplace (IPSL)")
+        == "SIRTA, Institut Pierre-Simon Laplace (IPSL)"
+    )
+    assert organisation_name("Direction de la Nature (SPW-DGO3-DNF)") == "Direction de la Nature (SPW-DGO3-DNF)"
+
+
+def _first_body(value: str) -> str:
+    """The first body a name names, as a reader would compare two facet values: before ", " and " / ", without a
+    trailing "(...)"."""
+    import re
+
+    head = value.split(", ", 1)[0].split(" / ", 1)[0]
+    return fold(re.sub(r"\s*\([^()]*\)$", "", head))
+
+
+def _own_acronym(value: str) -> str:
+    import re
+
+    match = re.search(r"\(([\w@&-]{2,12})\)$", value.split(", ", 1)[0])
+    return fold(match.group(1)) if match else ""
+
+
+@pytest.fixture
+def demo_and_corpus():
+    """The 120 demo records (harvested from demo/ by the local protocol) and every record of the shared corpus."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.corpus_catalogue import load_corpus
+
+    call_command("harvest", "--protocol", "local", stdout=StringIO(), stderr=StringIO())
+    assert load_corpus() > 100
+
+
+@pytest.mark.django_db
+def test_no_facet_shows_two_spellings_of_one_organisation_or_concept(demo_and_corpus):
+    """Over the demo records and the corpus: no two organisation facet values share the body they name first (or
+    one is the other's acronym), and no keyword concept of the thesauri shows in two languages. Values that are a
+    form's placeholder path ("Overview > Citation Contacts > … (Role=Publisher)", sample records of the corpus) are
+    not organisations and are left out."""
+    from collections import defaultdict
+
+    from catalogue.records.models import Record
+    from catalogue.records.vocabularies import concept_of_label
+
+    organisations = {v for r in Record.objects.public().values_list("organisation_facet", flat=True) for v in r}
+    organisations = {v for v in organisations if ">" not in v}
+    assert {
+        "RESIF",
+        "IPSL",
+        "Ifremer",
+        "CNES",
+        "Météo-France",
+        "LEGOS",
+    } <= organisations  # CNRS: only a parent body here
+    by_body = defaultdict(set)
+    for value in organisations:
+        by_body[_first_body(value)].add(value)
+    assert {body: sorted(values) for body, values in by_body.items() if len(values) > 1} == {}
+    folded = {fold(value): value for value in organisations}
+    assert {
+        v: folded[_own_acronym(v)] for v in organisations if _own_acronym(v) in folded and folded[_own_acronym(v)] != v
+    } == {}
+
+    keywords = {v for r in Record.objects.public().values_list("keyword_facet", flat=True) for v in r}
+    concepts = defaultdict(set)
+    for value in keywords:
+        concept = concept_of_label(value)
+        if concept:
+            concepts[concept.key].add(value)
+    assert {key: sorted(values) for key, values in concepts.items() if len(values) > 1} == {}
+    # The merges this relies on happened (each concept was published in both languages in these records).
+    assert {"New Caledonia", "Mekong", "Amazon", "Atmospheric conditions"} <= keywords
+    assert not {"Nouvelle-Calédonie", "Mékong", "Amazone", "Conditions atmosphériques"} & keywords

@@ -10,21 +10,7 @@ def fill_facet_columns(apps, schema_editor):
     licences, organisation aliases grouped, thesaurus concepts in one language, GCMD paths with their ancestors."""
     from catalogue.records import facet_values
 
-    Record = apps.get_model("catalogue", "Record")
-    columns = ["license_facet", "keyword_facet", "organisation_facet"]
-    batch = []
-    rows = Record.objects.only("id", "license", "license_url", "keyword_values", "organisation_names")
-    for record in rows.iterator(chunk_size=2000):
-        record.license_facet = facet_values.licence_id(record.license, record.license_url) or record.license.strip()
-        record.keyword_facet = facet_values.keyword_values(record.keyword_values or [])
-        names = (facet_values.organisation_name(name) for name in record.organisation_names or [])
-        record.organisation_facet = list(dict.fromkeys(name for name in names if name))
-        batch.append(record)
-        if len(batch) >= 2000:
-            Record.objects.bulk_update(batch, columns)
-            batch = []
-    if batch:
-        Record.objects.bulk_update(batch, columns)
+    facet_values.refill_facet_columns(apps.get_model("catalogue", "Record"))
 
 
 class Migration(migrations.Migration):

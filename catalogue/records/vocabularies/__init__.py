@@ -3,10 +3,15 @@
 - `inspire_themes.csv`: the official English and French labels of the 34 INSPIRE themes (the GEMET "INSPIRE themes"
   thesaurus ISO records of the hubs cite), so "Atmospheric conditions" and "Conditions atmosphériques" are one
   concept.
+- `gemet_concepts.csv`: the English and French labels of the GEMET concepts the demo records and the corpus cite
+  (GEMET - Concepts; "séisme" is "earthquake"), written from GEMET's published labels.
+- `world_places.csv`: the English and French names of the places of the "Continents, countries, sea regions of the
+  world" thesaurus the hubs' records cite ("Nouvelle-Calédonie" is "New Caledonia").
 - `earth_science_glossary.csv`: a glossary of Earth-science terms written for this catalogue (each row a concept,
   synonyms separated by "|"), for search across French and English.
 
-Both serve the search's query expansion; the thesaurus labels also name one concept in either language.
+All serve the search's query expansion; the thesaurus labels (not the glossary, whose synonyms are looser) also
+name one concept in either language, so the keyword facet shows it once.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = ("inspire_themes.csv", "earth_science_glossary.csv")
+FILES = ("inspire_themes.csv", "gemet_concepts.csv", "world_places.csv", "earth_science_glossary.csv")
+# Thesauri records cite: their labels name one concept in either language (the glossary is for search only).
+THESAURI = ("inspire_themes", "gemet_concepts", "world_places")
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,5 @@ def term_index() -> dict[str, tuple[Concept, ...]]:
 
 def concept_of_label(label: str) -> Concept | None:
     """The thesaurus concept a keyword label names, in either language (thesaurus labels only, not the glossary)."""
-    for concept in term_index().get(fold(label), ()):
-        if concept.source == "inspire_themes":
-            return concept
-    return None
+    found = [c for c in term_index().get(fold(label), ()) if c.source in THESAURI]
+    return min(found, key=lambda c: THESAURI.index(c.source)) if found else None
