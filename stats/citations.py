@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
+from catalogue.records import reading
 from catalogue.records.identifiers import normalise_doi
 from catalogue.records.models import Record
 from stats.models import DatasetCitation
@@ -47,12 +48,13 @@ def _work_id(value: str) -> str:
     return doi or value.strip()
 
 
-def metadata_citations(related_identifiers: Iterable[dict]) -> list[Citation]:
-    """Citations a record states about itself (one per citing work; DOIs normalised)."""
+def metadata_citations(related_identifiers: object) -> list[Citation]:
+    """Citations a record states about itself (one per citing work; DOIs normalised), from its stored
+    related_identifiers."""
     found: dict[str, Citation] = {}
-    for rel in related_identifiers or []:
-        relation = CITED_RELATIONS.get(str(rel.get("relation_type", "")).replace(" ", "").lower())
-        identifier = str(rel.get("identifier", "")).strip()
+    for rel in reading.related_identifiers(related_identifiers):
+        relation = CITED_RELATIONS.get(rel.relation_type.replace(" ", "").lower())
+        identifier = rel.identifier
         if relation and identifier:
             work = _work_id(identifier)
             found.setdefault(work, Citation(work, relation))

@@ -4,6 +4,7 @@ lower-cased, organisations wrapped in braces so BibTeX does not split them into 
 from __future__ import annotations
 
 from catalogue.exports import common
+from catalogue.records import reading
 from catalogue.records.models import Record
 
 # Characters with a meaning in (La)TeX; braces are escaped so every field stays balanced.
@@ -26,7 +27,7 @@ def render(record: Record) -> str:
     fields = [
         ("doi", record.doi or ""),
         ("url", common.identifier_url(record)),
-        ("author", " and ".join(_author(c) for c in common.creators(record))),
+        ("author", " and ".join(_author(c) for c in reading.creators(record))),
         ("keywords", _escape(", ".join(common.keywords(record)))),
         ("language", _escape(record.language)),
         ("title", _escape(record.title)),

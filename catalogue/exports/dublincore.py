@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from catalogue.exports import xml_text
+from catalogue.records import reading
 from catalogue.records.links import absolute, record_path
 from catalogue.records.models import Record
 
@@ -13,15 +14,12 @@ DC = "http://purl.org/dc/elements/1.1/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def _party_name(party: dict) -> str:
-    return (party.get("name") or party.get("organisation") or "").strip()
-
-
 def dublin_core_values(record: Record) -> list[tuple[str, str]]:
     """(element, value) pairs in DC order; empty values left out."""
     values: list[tuple[str, str]] = [("title", record.title)]  # none when the source gave none (Record.label)
-    values += [("creator", _party_name(p)) for p in record.creators or []]
-    keywords = [k.get("value", "") if isinstance(k, dict) else str(k) for k in record.keywords or []]
+    unified = reading.read(record)
+    values += [("creator", c.name) for c in reading.creators(record)]  # the landing page's and the citations'
+    keywords = [k.value for k in unified.keywords]
     values += [("subject", k) for k in keywords + list(record.topic_categories or [])]
     values.append(("description", record.abstract))
     values.append(("publisher", record.publisher))
@@ -37,7 +35,7 @@ def dublin_core_values(record: Record) -> list[tuple[str, str]]:
     values += [("language", lang) for lang in (record.languages or [record.language])]
     if record.parent_identifier:
         values.append(("relation", record.parent_identifier))
-    values += [("relation", r.get("identifier", "")) for r in record.related_identifiers or [] if isinstance(r, dict)]
+    values += [("relation", r.identifier) for r in unified.related_identifiers]
     values += [("coverage", " ".join(str(v) for v in box)) for box in record.bboxes or []]
     if record.temporal_start or record.temporal_end:
         start = record.temporal_start.isoformat() if record.temporal_start else ".."

@@ -12,7 +12,9 @@ from django.conf import settings
 from lxml import etree
 
 from catalogue.exports import xml_text
+from catalogue.records import reading
 from catalogue.records.models import Record
+from catalogue.records.unified import OnlineResource, Party
 
 NS = {
     "gmd": "http://www.isotc211.org/2005/gmd",
@@ -82,37 +84,30 @@ def _iso_language(code: str) -> str:
     return LANGUAGES_639_2.get(code[:2], code) if len(code) <= 3 else code
 
 
-def _party(parent: etree._Element, tag: str, party: dict, default_role: str) -> None:
+def _party(parent: etree._Element, tag: str, party: Party, default_role: str) -> None:
     rp = _path(parent, tag, "gmd:CI_ResponsibleParty")
-    if party.get("name"):
-        _text(rp, "gmd:individualName", party["name"])
-    organisation = party.get("organisation") or party.get("affiliation")
+    if party.name:
+        _text(rp, "gmd:individualName", party.name)
+    organisation = party.organisation or party.affiliation
     if organisation:
         _text(rp, "gmd:organisationName", organisation)
-    if party.get("email") or party.get("url") or party.get("orcid"):
+    if party.email or party.url or party.orcid:
         contact = _path(rp, "gmd:contactInfo", "gmd:CI_Contact")
-        if party.get("email"):
-            _text(_path(contact, "gmd:address", "gmd:CI_Address"), "gmd:electronicMailAddress", party["email"])
-        url = party.get("url") or (f"https://orcid.org/{party['orcid']}" if party.get("orcid") else "")
+        if party.email:
+            _text(_path(contact, "gmd:address", "gmd:CI_Address"), "gmd:electronicMailAddress", party.email)
+        url = party.url or (f"https://orcid.org/{party.orcid}" if party.orcid else "")
         if url:
             _el(
                 _path(contact, "gmd:onlineResource", "gmd:CI_OnlineResource", "gmd:linkage"), "gmd:URL"
             ).text = xml_text(url)
-    role = party.get("role") if party.get("role") in ISO_ROLES else default_role
+    role = party.role if party.role in ISO_ROLES else default_role
     _code(_el(rp, "gmd:role"), "gmd:CI_RoleCode", "CI_RoleCode", role)
 
 
 def _keyword_groups(record: Record) -> dict[tuple[str, str], list[str]]:
     groups: dict[tuple[str, str], list[str]] = {}
-    for keyword in record.keywords or []:
-        value = (keyword.get("value") or "").strip() if isinstance(keyword, dict) else str(keyword).strip()
-        if value:
-            key = (
-                (keyword.get("thesaurus", "") or "", keyword.get("type", "") or "")
-                if isinstance(keyword, dict)
-                else ("", "")
-            )
-            groups.setdefault(key, []).append(value)
+    for keyword in reading.read(record).keywords:
+        groups.setdefault((keyword.thesaurus, keyword.type), []).append(keyword.value)
     for kind, values in (("platform", record.platforms), ("instrument", record.instruments)):
         if values:
             groups.setdefault(("", kind), []).extend(values)
@@ -123,8 +118,8 @@ def _identification(root: etree._Element, record: Record) -> None:
     ident = _path(root, "gmd:identificationInfo", "gmd:MD_DataIdentification")
     citation = _path(ident, "gmd:citation", "gmd:CI_Citation")
     _text(citation, "gmd:title", record.title)
-    for texts in (record.translations or {}).values():
-        if isinstance(texts, dict) and texts.get("title"):
+    for texts in reading.read(record).translations.values():
+        if texts.get("title"):
             _text(citation, "gmd:alternateTitle", texts["title"])
     dates = [
         (record.date_created, "creation"),
@@ -150,14 +145,14 @@ def _identification(root: etree._Element, record: Record) -> None:
             _el(code_el, "gmx:Anchor", **{"xlink:href": href}).text = xml_text(code)
         else:
             _el(code_el, "gco:CharacterString").text = xml_text(code)
-    for creator in record.creators or []:
+    for creator in reading.read(record).creators:
         _party(citation, "gmd:citedResponsibleParty", creator, "author")
     if record.publisher:
         _party(
-            citation, "gmd:citedResponsibleParty", {"organisation": record.publisher, "role": "publisher"}, "publisher"
+            citation, "gmd:citedResponsibleParty", Party(organisation=record.publisher, role="publisher"), "publisher"
         )
     _text(ident, "gmd:abstract", record.abstract or record.title)
-    for organisation in record.organisations or []:
+    for organisation in reading.read(record).organisations:
         _party(ident, "gmd:pointOfContact", organisation, "pointOfContact")
     for (thesaurus, kind), values in _keyword_groups(record).items():
         keywords = _path(ident, "gmd:descriptiveKeywords", "gmd:MD_Keywords")
@@ -230,24 +225,24 @@ def _extents(ident: etree._Element, record: Record) -> None:
 
 
 def _distribution(root: etree._Element, record: Record) -> None:
-    links = [r for r in record.online_resources or [] if isinstance(r, dict) and r.get("url")]
+    links = [r for r in reading.read(record).online_resources if r.url]
     if record.doi:
         links.append(
-            {
-                "url": f"https://doi.org/{record.doi}",
-                "protocol": "WWW:LINK-1.0-http--link",
-                "name": "DOI landing page",
-                "function": "information",
-            }
+            OnlineResource(
+                url=f"https://doi.org/{record.doi}",
+                protocol="WWW:LINK-1.0-http--link",
+                name="DOI landing page",
+                function="information",
+            )
         )
     # Every record links to its page on the portal (CSW clients show it as the record's "more information").
     links.append(
-        {
-            "url": f"{settings.SITE_URL}{record.get_absolute_url()}",
-            "protocol": "WWW:LINK-1.0-http--link",
-            "name": "Data Terra catalogue record page",
-            "function": "information",
-        }
+        OnlineResource(
+            url=f"{settings.SITE_URL}{record.get_absolute_url()}",
+            protocol="WWW:LINK-1.0-http--link",
+            name="Data Terra catalogue record page",
+            function="information",
+        )
     )
     if not links and not record.formats:
         return
@@ -260,16 +255,16 @@ def _distribution(root: etree._Element, record: Record) -> None:
         options = _path(distribution, "gmd:transferOptions", "gmd:MD_DigitalTransferOptions")
         for link in links:
             resource = _path(options, "gmd:onLine", "gmd:CI_OnlineResource")
-            _el(_el(resource, "gmd:linkage"), "gmd:URL").text = xml_text(link["url"])
-            for field in ("protocol", "name", "description"):
-                if link.get(field):
-                    _text(resource, f"gmd:{field}", link[field])
-            if link.get("function") in ONLINE_FUNCTIONS:
+            _el(_el(resource, "gmd:linkage"), "gmd:URL").text = xml_text(link.url)
+            for field, value in (("protocol", link.protocol), ("name", link.name), ("description", link.description)):
+                if value:
+                    _text(resource, f"gmd:{field}", value)
+            if link.function in ONLINE_FUNCTIONS:
                 _code(
                     _el(resource, "gmd:function"),
                     "gmd:CI_OnLineFunctionCode",
                     "CI_OnLineFunctionCode",
-                    link["function"],
+                    link.function,
                 )
 
 
@@ -296,11 +291,10 @@ def build_iso19139(record: Record) -> etree._Element:
         else SCOPE_ALIASES.get(record.resource_type, "dataset")
     )
     _code(_el(root, "gmd:hierarchyLevel"), "gmd:MD_ScopeCode", "MD_ScopeCode", scope)
-    contacts = [o for o in record.organisations or [] if o.get("role") == "pointOfContact"] or (
-        record.organisations or []
-    )[:1]
+    organisations = reading.read(record).organisations
+    contacts = [o for o in organisations if o.role == "pointOfContact"] or organisations[:1]
     if not contacts:
-        contacts = [{"organisation": record.publisher or "Data Terra", "role": "pointOfContact"}]
+        contacts = [Party(organisation=record.publisher or "Data Terra", role="pointOfContact")]
     for contact in contacts:
         _party(root, "gmd:contact", contact, "pointOfContact")
     stamp = record.modified or record.updated_at

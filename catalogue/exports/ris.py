@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from catalogue.exports import common
+from catalogue.records import reading
 from catalogue.records.links import page_url
 from catalogue.records.models import Record
 
 
 def render(record: Record) -> str:
     lines = [("TY", common.RIS_TYPES.get(common.resource_type_general(record), "GEN")), ("T1", record.title)]
-    lines += [("AU", creator.name) for creator in common.creators(record)]
+    lines += [("AU", creator.name) for creator in reading.creators(record)]
     lines += [
         ("DO", record.doi or ""),
         ("UR", page_url(record)),

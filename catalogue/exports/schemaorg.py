@@ -8,7 +8,8 @@ import mimetypes
 from django.conf import settings
 
 from catalogue.exports import common
-from catalogue.records.links import absolute, doi_url, export_url, live_provenance, page_url
+from catalogue.records import reading
+from catalogue.records.links import absolute, doi_url, export_url, page_url
 from catalogue.records.models import Record
 
 DOI_REGISTRY = "https://registry.identifiers.org/registry/doi"
@@ -86,14 +87,14 @@ def description(record: Record) -> str:
 def _distribution(record: Record) -> list[dict]:
     downloads = []
     for resource in common.download_resources(record):
-        item = {"@type": "DataDownload", "contentUrl": resource["url"]}
-        media_type = mimetypes.guess_type(resource["url"])[0]
+        item = {"@type": "DataDownload", "contentUrl": resource.url}
+        media_type = mimetypes.guess_type(resource.url)[0]
         if media_type:
             item["encodingFormat"] = media_type
         elif record.formats:
             item["encodingFormat"] = record.formats[0]
-        if resource.get("name"):
-            item["name"] = resource["name"]
+        if resource.name:
+            item["name"] = resource.name
         downloads.append(item)
     return downloads
 
@@ -103,15 +104,15 @@ def _subject_of(record: Record) -> list[dict]:
     if not record.doi or record.pk is None:
         return []
     items = []
-    for source in live_provenance(record):
-        url = absolute(export_url(record, "source-xml")) + f"?source={source.source.slug}"
+    for source in reading.provenance(record, live_only=True):
+        url = absolute(export_url(record, "source-xml")) + f"?source={source.source_slug}"
         encodings = ["application/xml"]
         if source.format in SOURCE_NAMESPACES:
             encodings.append(SOURCE_NAMESPACES[source.format])
         items.append(
             {
                 "@type": "DataDownload",
-                "name": f"{source.format} metadata record from {source.source.name}",
+                "name": f"{source.format} metadata record from {source.source_name}",
                 "contentUrl": url,
                 "encodingFormat": encodings,
                 "dateModified": source.datestamp.isoformat() if source.datestamp else None,
@@ -127,11 +128,11 @@ _CITATION_RELATIONS = {"cites", "references", "isdocumentedby", "issupplementto"
 
 def _citations(record: Record) -> list[str]:
     cited = []
-    for item in record.related_identifiers:
-        identifier = (item.get("identifier") or "").strip()
-        if (item.get("relation_type") or "").lower() not in _CITATION_RELATIONS or not identifier:
+    for item in reading.read(record).related_identifiers:
+        identifier = item.identifier
+        if item.relation_type.lower() not in _CITATION_RELATIONS:
             continue
-        is_doi = (item.get("identifier_type") or "").upper() == "DOI" or identifier.startswith("10.")
+        is_doi = item.identifier_type.upper() == "DOI" or identifier.startswith("10.")
         cited.append(doi_url(identifier) if is_doi and not identifier.startswith("http") else identifier)
     return cited
 
@@ -161,7 +162,7 @@ def build(record: Record) -> dict:
         "version": record.version,
         "keywords": common.keywords(record),
         "license": common.license_uri(record) or common.license_text(record),
-        "creator": [_creator(c) for c in common.creators(record)],
+        "creator": [_creator(c) for c in reading.creators(record)],
         "publisher": {"@type": "Organization", "name": record.publisher} if record.publisher else None,
         "datePublished": (
             record.date_published.isoformat() if record.date_published else str(common.publication_year(record) or "")
@@ -173,7 +174,7 @@ def build(record: Record) -> dict:
         "distribution": _distribution(record),
         "measurementTechnique": list(record.instruments),
         "citation": _citations(record),
-        "funder": [{"@type": "Organization", "name": f["funder"]} for f in record.funding if f.get("funder")],
+        "funder": [{"@type": "Organization", "name": f["funder"]} for f in reading.read(record).funding],
         "includedInDataCatalog": {"@type": "DataCatalog", "name": settings.CATALOGUE_TITLE, "url": settings.SITE_URL},
         "subjectOf": _subject_of(record),
         "provider": [{"@type": "Organization", "name": code} for code in record.pole_codes],

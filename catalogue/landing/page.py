@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import nh3
@@ -12,7 +13,7 @@ from django.utils.translation import get_language
 from catalogue.exports import SOURCE_XML, common, formats, schemaorg
 from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
-from catalogue.records import display, facet_values
+from catalogue.records import display, facet_values, reading
 from catalogue.records.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.records.models import Record
 from common.weburl import web_url
@@ -44,26 +45,40 @@ def json_ld(record: Record) -> SafeString:
     return mark_safe(text)
 
 
-def _link_kind(resource: dict) -> str:
-    return "download" if common.is_download(resource) else (resource.get("function") or "information")
-
-
 def _provenance(record: Record) -> list[dict]:
-    rows = []
-    for source in sorted(record.provenance.all(), key=lambda rs: rs.pk):
-        template = source.source.record_url_template
-        rows.append(
+    """The record's sources (`reading.provenance`, the record page's list), with the DOI page's own XML export."""
+    return [
+        {
+            "hub": entry.row.source.pole,
+            "source": entry.row.source,
+            "identifier": entry.source_identifier,
+            "format": entry.format,
+            "url": entry.source_record_url,
+            "xml_url": f"{export_url(record, SOURCE_XML)}?source={entry.source_slug}" if record.doi else "",
+            "deleted": entry.deleted,
+        }
+        for entry in reading.provenance(record)
+    ]
+
+
+def online_resources(record: Record) -> list[dict]:
+    """The record's links, each classified by `reading.link_function` (the record page groups them the same way)."""
+    shown = []
+    for resource in reading.read(record).online_resources:
+        url = web_url(resource.url)
+        if not url:
+            continue
+        kind = reading.link_function(resource)
+        shown.append(
             {
-                "hub": source.source.pole,
-                "source": source.source,
-                "identifier": source.source_identifier,
-                "format": source.format,
-                "url": template.replace("{identifier}", source.source_identifier) if template else "",
-                "xml_url": f"{export_url(record, SOURCE_XML)}?source={source.source.slug}" if record.doi else "",
-                "deleted": source.deleted_at_source is not None,
+                **dataclasses.asdict(resource),
+                "url": url,
+                "kind": kind,
+                "kind_label": display.link_kind_label(kind),
+                "protocol_label": display.protocol_label(resource.protocol),
             }
         )
-    return rows
+    return shown
 
 
 def citation_context(record: Record, style: str) -> dict:
@@ -80,7 +95,7 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "record": record,
         "doi_url": doi_url(record.doi),
         "canonical_url": absolute(landing_url(record)),
-        "creators": common.creators(record),
+        "creators": reading.creators(record),
         "resource_type_general": common.resource_type_general(record),
         "resource_type_label": display.resource_type_general_label(common.resource_type_general(record)),
         "publication_year": common.publication_year(record),
@@ -94,21 +109,11 @@ def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
         "temporal": common.temporal_interval(record),
         "temporal_label": display.period_label(record.temporal_start, record.temporal_end),
         "bboxes": record.bboxes,
-        "online_resources": [
-            {
-                **r,
-                "url": web_url(r.get("url")),
-                "kind": _link_kind(r),
-                "kind_label": display.link_function_label(_link_kind(r)),
-                "protocol_label": display.protocol_label(r.get("protocol") or ""),
-            }
-            for r in record.online_resources
-            if web_url(r.get("url"))
-        ],
+        "online_resources": online_resources(record),
         # Version relations get their own list; everything else is "related". References to the record itself
         # (e.g. "IsIdenticalTo" its own DOI) are left out: they tell a reader nothing.
         "related": display.shown_relations(
-            record, [r for r in record.related_identifiers if r not in common.version_relations(record)]
+            record, [r for r in reading.read(record).related_identifiers if r not in common.version_relations(record)]
         ),
         "versions": display.shown_relations(record, common.version_relations(record)),
         "hubs": record_hubs(record),
@@ -131,7 +136,7 @@ def tombstone_context(record: Record) -> dict:
     return {
         "record": record,
         "doi_url": doi_url(record.doi),
-        "creators": common.creators(record),
+        "creators": reading.creators(record),
         "publication_year": common.publication_year(record),
         **citation_context(record, DEFAULT_STYLE),
     }

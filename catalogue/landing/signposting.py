@@ -7,6 +7,7 @@ import mimetypes
 from dataclasses import dataclass
 
 from catalogue.exports import SOURCE_XML, common, formats
+from catalogue.records import reading
 from catalogue.records.links import absolute, doi_lands_here, doi_url, export_url, linkset_url, page_url
 from catalogue.records.models import Record
 from common.weburl import web_url
@@ -40,11 +41,11 @@ def record_links(record: Record) -> list[Link]:
         links.append(Link(absolute(export_url(record, SOURCE_XML)), "describedby", "application/xml"))
     links += [Link("https://schema.org/Dataset", "type"), Link("https://schema.org/AboutPage", "type")]
     for resource in common.download_resources(record):
-        if not web_url(resource["url"]):
+        if not web_url(resource.url):
             continue
-        media_type = mimetypes.guess_type(resource["url"])[0] or "application/octet-stream"
-        links.append(Link(resource["url"], "item", media_type))
-    links += [Link(c.orcid_url, "author") for c in common.creators(record) if c.orcid]
+        media_type = mimetypes.guess_type(resource.url)[0] or "application/octet-stream"
+        links.append(Link(resource.url, "item", media_type))
+    links += [Link(c.orcid_url, "author") for c in reading.creators(record) if c.orcid]
     if web_url(common.license_uri(record)):
         links.append(Link(web_url(common.license_uri(record)), "license"))
     return links

@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from catalogue.records import reading
 from catalogue.records.links import absolute, doi_url, page_url, record_path
 from catalogue.records.models import Record
 from catalogue.records.unified import BBox
@@ -160,20 +161,19 @@ def geometry(record: Record) -> dict | None:
 
 def _contacts(record: Record) -> list[dict]:
     contacts = []
-    for party in [*(record.creators or []), *(record.organisations or [])]:
-        name = (party.get("name") or "").strip()
-        organisation = (party.get("organisation") or "").strip()
-        if not name and not organisation:
+    unified = reading.read(record)
+    for party in [*unified.creators, *unified.organisations]:
+        if not party.name and not party.organisation:
             continue
-        contact = {"roles": [party.get("role") or "pointOfContact"]}
-        if name:
-            contact["name"] = name
-        if organisation:
-            contact["organization"] = organisation
-        if party.get("email"):
-            contact["emails"] = [{"value": party["email"]}]
-        if party.get("orcid"):
-            contact["identifier"] = f"https://orcid.org/{party['orcid']}"
+        contact: dict = {"roles": [party.role or "pointOfContact"]}
+        if party.name:
+            contact["name"] = party.name
+        if party.organisation:
+            contact["organization"] = party.organisation
+        if party.email:
+            contact["emails"] = [{"value": party.email}]
+        if party.orcid:
+            contact["identifier"] = f"https://orcid.org/{party.orcid}"
         if contact not in contacts:
             contacts.append(contact)
     return contacts
@@ -186,7 +186,7 @@ def record_feature(record: Record, base: str) -> dict:
         "type": record.resource_type or "dataset",
         "title": record.label,
         "description": record.abstract,
-        "keywords": [k["value"] for k in record.keywords or [] if k.get("value")],
+        "keywords": [k.value for k in reading.read(record).keywords],
         "language": {"code": record.language} if record.language else None,
         "contacts": _contacts(record),
         "created": record.date_created.isoformat() if record.date_created else None,
@@ -211,14 +211,14 @@ def record_feature(record: Record, base: str) -> dict:
     ]  # fmt: skip
     if record.doi:
         links.append({"href": doi_url(record.doi), "rel": "cite-as", "type": "text/html", "title": "DOI"})
-    for resource in record.online_resources or []:
-        if isinstance(resource, dict) and resource.get("url"):
-            function = (resource.get("function") or "").lower()
+    for resource in reading.read(record).online_resources:
+        if resource.url:
             links.append(
                 {
-                    "href": resource["url"],
-                    "rel": "enclosure" if function == "download" else "related",
-                    "title": resource.get("name") or resource.get("description") or resource["url"],
+                    "href": resource.url,
+                    # The record page's "Download" links (reading.link_function) are the data: enclosures.
+                    "rel": "enclosure" if reading.is_download(resource) else "related",
+                    "title": resource.name or resource.description or resource.url,
                 }
             )
     feature = {

@@ -6,9 +6,8 @@ Templates only lay this out; the rules (which link is a service, which title to 
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import Q
 from django.urls import reverse
@@ -17,17 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.portal.labels import resource_type_label, role_label, topic_label
 from catalogue.portal.map_services import preview_links
 from catalogue.portal.rich_text import render_rich_text
-from catalogue.records import display
-from catalogue.records.links import landing_url, original_xml_path
-from catalogue.records.models import Record, RecordSource
+from catalogue.records import display, reading
+from catalogue.records.links import landing_url
+from catalogue.records.models import Record
+from catalogue.records.reading import Provenance, link_function
+from catalogue.records.unified import Keyword, OnlineResource, Party
 from common.weburl import web_url
-
-_SERVICE_PROTOCOL = re.compile(r"OGC:(WMS|WFS|WCS|WMTS|SOS|CSW)|OPENDAP|THREDDS|ERDDAP|ESRI:REST|API", re.IGNORECASE)
-_SERVICE_URL = re.compile(r"[?&]service=(wms|wfs|wcs|wmts)|/(wms|wfs|wcs|wmts|opendap|dodsC|erddap)\b", re.I)
-_DOWNLOAD_PROTOCOL = re.compile(r"DOWNLOAD|FTP|FILE", re.IGNORECASE)
-_DOWNLOAD_URL = re.compile(r"^(s?ftp)://|\.(zip|nc|nc4|csv|tar|gz|tgz|h5|hdf|hdf5|tif|tiff|grib2?|txt|xlsx?)$", re.I)
-_DOCUMENT_URL = re.compile(r"\.(pdf|docx?|odt|html?)$", re.IGNORECASE)
-_SERVICE_KIND = re.compile(r"(WMS|WFS|WCS|WMTS|SOS|CSW|OPeNDAP|THREDDS|ERDDAP)", re.IGNORECASE)
 
 # Display order of the link groups on the page.
 LINK_GROUPS = (
@@ -55,84 +49,30 @@ class LinkGroup:
     links: list[Link] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Provenance:
-    pole_code: str
-    pole_name: str
-    source_name: str
-    source_slug: str
-    source_identifier: str
-    format: str
-    datestamp: datetime | None
-    last_seen: datetime
-    deleted_at_source: datetime | None
-    source_record_url: str  # the record's page in the source's own catalogue, "" when unknown
-    original_xml_url: str
-    is_primary: bool  # the merged fields shown come from this source's version
-
-
-def link_function(resource: dict) -> str:
-    """download | service | documentation | other, from the ISO function code, then protocol, then URL shape."""
-    url = (resource.get("url") or "").strip()
-    protocol = resource.get("protocol") or ""
-    function = (resource.get("function") or "").lower()
-    path = url.split("?", 1)[0].rstrip("/")
-    if _SERVICE_PROTOCOL.search(protocol) or _SERVICE_URL.search(url):
-        return "service"
-    if function in {"download", "offlineaccess", "order"} or _DOWNLOAD_PROTOCOL.search(protocol):
-        return "download"
-    if _DOWNLOAD_URL.search(path):
-        return "download"
-    if function in {"information", "search", "browsing"} or _DOCUMENT_URL.search(path) or "LINK" in protocol.upper():
-        return "documentation"
-    return "other"
-
-
-def group_links(online_resources: list[dict]) -> list[LinkGroup]:
-    """Links grouped by what a researcher does with them, duplicates (same URL) shown once."""
+def group_links(online_resources: list[OnlineResource]) -> list[LinkGroup]:
+    """Links grouped by what a researcher does with them (`reading.link_function`, the one classification the DOI
+    landing page and the exports share), duplicates (same URL) shown once."""
     groups = {key: LinkGroup(key, str(label)) for key, label in LINK_GROUPS}
     seen: set[str] = set()
-    for resource in online_resources or []:
-        url = (resource.get("url") or "").strip()
+    for resource in online_resources:
+        url = resource.url.strip()
         if not url or url in seen or not url.lower().startswith(("http://", "https://", "ftp://", "sftp://")):
             continue
         seen.add(url)
-        key = link_function(resource)
-        kind_match = _SERVICE_KIND.search(f"{resource.get('protocol') or ''} {url}") if key == "service" else None
-        groups[key].links.append(
+        groups[link_function(resource)].links.append(
             Link(
                 url=url,
-                name=resource.get("name") or "",
-                description=resource.get("description") or "",
-                protocol=resource.get("protocol") or "",
-                kind=kind_match.group(1).upper() if kind_match else "",
+                name=resource.name,
+                description=resource.description,
+                protocol=resource.protocol,
+                kind=reading.service_kind(resource),
             )
         )
     return [group for group in groups.values() if group.links]
 
 
 def provenance(record: Record, language: str) -> list[Provenance]:
-    entries = []
-    sources: list[RecordSource] = sorted(record.provenance.all(), key=lambda p: (p.source.pole.code, p.source.slug))
-    for prov in sources:
-        source = prov.source
-        entries.append(
-            Provenance(
-                pole_code=source.pole.code,
-                pole_name=source.pole.label(language),
-                source_name=source.name,
-                source_slug=source.slug,
-                source_identifier=prov.source_identifier,
-                format=prov.format,
-                datestamp=prov.datestamp,
-                last_seen=prov.last_seen,
-                deleted_at_source=prov.deleted_at_source,
-                source_record_url=source.record_url(prov.source_identifier),
-                original_xml_url=original_xml_path(record.pk, source.slug),
-                is_primary=source.pk == record.primary_source_id,
-            )
-        )
-    return entries
+    return reading.provenance(record, language)
 
 
 def localised_text(record: Record, language: str) -> tuple[str, str]:
@@ -149,33 +89,27 @@ def other_language_titles(record: Record, shown_title: str) -> list[tuple[str, s
     return [(code, title) for code, title in titles if title and title != shown_title]
 
 
-def parties(entries: list[dict]) -> list[dict]:
+def parties(entries: list[Party]) -> list[dict]:
     """Parties with their role translated and a display name (person, organisation or both)."""
-    shown = []
-    for party in entries or []:
-        name = party.get("name") or " ".join(filter(None, [party.get("given_name"), party.get("family_name")]))
-        organisation = party.get("organisation") or ""
-        if not (name or organisation):
-            continue
-        shown.append(
-            {
-                **party,
-                "url": web_url(party.get("url")),
-                "display_name": name or organisation,
-                "role_label": role_label(party.get("role", "")),
-            }
-        )
-    return shown
+    return [
+        {
+            **dataclasses.asdict(party),
+            "url": web_url(party.url),
+            "display_name": reading.display_name(party),
+            "role_label": role_label(party.role),
+        }
+        for party in entries
+        if reading.display_name(party)
+    ]
 
 
-def keyword_groups(keywords: list[dict]) -> list[tuple[str, list[str]]]:
+def keyword_groups(keywords: list[Keyword]) -> list[tuple[str, list[str]]]:
     """Keywords grouped by thesaurus ("" = free keywords last), each value once."""
     groups: dict[str, list[str]] = {}
-    for keyword in keywords or []:
-        value = (keyword.get("value") or "").strip()
-        bucket = groups.setdefault(keyword.get("thesaurus") or "", [])
-        if value and value not in bucket:
-            bucket.append(value)
+    for keyword in keywords:
+        bucket = groups.setdefault(keyword.thesaurus, [])
+        if keyword.value and keyword.value not in bucket:
+            bucket.append(keyword.value)
     return sorted(((name, values) for name, values in groups.items() if values), key=lambda g: (g[0] == "", g[0]))
 
 
@@ -188,6 +122,7 @@ def temporal_extent(start: date | None, end: date | None) -> dict | None:
 
 def record_context(record: Record, language: str) -> dict:
     title, abstract = localised_text(record, language)
+    unified = reading.read(record)
     return {
         "record": record,
         "title": title,
@@ -196,10 +131,10 @@ def record_context(record: Record, language: str) -> dict:
         "lineage_html": render_rich_text(record.lineage),
         "resource_type_label": resource_type_label(record.resource_type),
         "topics": [(code, topic_label(code)) for code in record.topic_categories],
-        "keyword_groups": keyword_groups(record.keywords),
-        "creators": parties(record.creators),
-        "organisations": parties(record.organisations),
-        "link_groups": _with_previews(record, group_links(record.online_resources)),
+        "keyword_groups": keyword_groups(unified.keywords),
+        "creators": parties(unified.creators),
+        "organisations": parties(unified.organisations),
+        "link_groups": _with_previews(record, group_links(unified.online_resources)),
         "provenance": provenance(record, language),
         "temporal": temporal_extent(record.temporal_start, record.temporal_end),
         "period_label": display.period_label(record.temporal_start, record.temporal_end),
@@ -207,14 +142,14 @@ def record_context(record: Record, language: str) -> dict:
         "standard_label": display.standard_label(record.metadata_standard),
         "related": display.shown_relations(record),
         "related_records": related_records(record, language),
-        "extents": [list(box) for box in record.bboxes or [] if len(box) == 4],
+        "extents": [[box.west, box.south, box.east, box.north] for box in unified.bboxes],
         "license_url": web_url(record.license_url),
         "related_identifiers": [
             {
-                **rel,
-                "url": web_url(rel.get("identifier")) if (rel.get("identifier_type") or "").lower() == "url" else "",
+                **dataclasses.asdict(rel),
+                "url": web_url(rel.identifier) if rel.identifier_type.lower() == "url" else "",
             }
-            for rel in record.related_identifiers or []
+            for rel in unified.related_identifiers
         ],
         "doi_landing_url": landing_url(record),
     }
@@ -238,9 +173,9 @@ def related_records(record: Record, language: str) -> list[dict]:
     its provenance lists them."""
     own_doi = (record.doi or "").lower()
     version_dois = {
-        (rel.get("identifier") or "").strip().lower()
-        for rel in record.related_identifiers or []
-        if "version" in (rel.get("relation_type") or "").lower() and (rel.get("identifier_type") or "").upper() == "DOI"
+        rel.identifier.lower()
+        for rel in reading.read(record).related_identifiers
+        if "version" in rel.relation_type.lower() and rel.identifier_type.upper() == "DOI"
     } - {"", own_doi}
     wanted = Q(parent_identifier=record.identifier) if record.identifier else Q(pk__in=[])
     if record.parent_identifier:

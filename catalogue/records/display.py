@@ -7,12 +7,17 @@ Machines keep the codes (exports, APIs); people read "Download (HTTP)" rather th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
+
+from catalogue.records import reading
+from catalogue.records.models import Record
+from catalogue.records.unified import RelatedIdentifier
 
 # Link protocols, matched on a normalised key (lower case, letters and digits only) by prefix: the GeoNetwork
 # vocabulary ("WWW:DOWNLOAD-1.0-http--download"), OGC service names, and the looser forms harvested records use.
@@ -168,18 +173,18 @@ def _normal_identifier(value: str) -> str:
     return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value)
 
 
-def is_self_reference(relation: dict, own_identifiers: set[str]) -> bool:
+def is_self_reference(relation: RelatedIdentifier, own_identifiers: set[str]) -> bool:
     """A related identifier that names the record itself (e.g. "IsIdenticalTo" its own DOI): noise to a reader."""
-    return _normal_identifier(relation.get("identifier", "")) in {_normal_identifier(i) for i in own_identifiers if i}
+    return _normal_identifier(relation.identifier) in {_normal_identifier(i) for i in own_identifiers if i}
 
 
-def shown_relations(record, related: list[dict] | None = None) -> list[dict]:
+def shown_relations(record: Record, related: list[RelatedIdentifier] | None = None) -> list[dict]:
     """The record's related identifiers without references to itself, each with a human relation label."""
     own = {record.doi or "", record.identifier or ""}
-    relations = record.related_identifiers if related is None else related
+    relations = reading.read(record).related_identifiers if related is None else related
     return [
-        {**relation, "relation_label": relation_label(relation.get("relation_type", ""))}
-        for relation in relations or []
+        {**dataclasses.asdict(relation), "relation_label": relation_label(relation.relation_type)}
+        for relation in relations
         if not is_self_reference(relation, own)
     ]
 
@@ -225,3 +230,16 @@ def resource_type_general_label(value: str) -> str:
 
 def link_function_label(value: str) -> str:
     return str(_LINK_FUNCTIONS.get(_key(value), value)) if value else ""
+
+
+# The classes of `reading.link_function`, as a badge next to one link says them.
+_LINK_KINDS = {
+    "download": gettext_lazy("Download"),
+    "service": gettext_lazy("Web service"),
+    "documentation": gettext_lazy("Information"),
+    "other": gettext_lazy("Link"),
+}
+
+
+def link_kind_label(kind: str) -> str:
+    return str(_LINK_KINDS.get(kind, kind))

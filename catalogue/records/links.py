@@ -61,11 +61,6 @@ def record_hubs(record: Record) -> list:
     return record._landing_hubs
 
 
-def live_provenance(record: Record) -> list:
-    """The record's RecordSources still live at their source, oldest first; uses a prefetch when there is one."""
-    return sorted((rs for rs in record.provenance.all() if rs.deleted_at_source is None), key=lambda rs: rs.pk)
-
-
 def landing_prefixes(record: Record) -> set[str]:
     """DOI prefixes whose registered landing page is this portal: settings.DOI_LANDING_PREFIXES plus the prefixes
     configured on the record's hubs (Pole.landing_doi_prefixes)."""

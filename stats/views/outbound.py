@@ -11,17 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from catalogue.records import reading
 from catalogue.records.models import Record
 from stats.counter import outbound_activity
 from stats.hints import OutboundHint
 
 
 def _listed_urls(record: Record) -> set[str]:
-    urls = {(resource or {}).get("url", "") for resource in record.online_resources or []}
+    urls = {resource.url for resource in reading.online_resources(record.online_resources)}
     urls |= {
-        rel.get("identifier", "")
-        for rel in record.related_identifiers or []
-        if str(rel.get("identifier_type", "")).lower() == "url"
+        rel.identifier
+        for rel in reading.related_identifiers(record.related_identifiers)
+        if rel.identifier_type.lower() == "url"
     }
     return {url for url in urls if url}
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from lxml import html as lxml_html
 
+from catalogue.records import reading
 from catalogue.records.links import landing_url
 from poles.models import Pole
 
@@ -142,7 +143,7 @@ def test_lp06_machine_readable_doi_highwire_canonical_bibtex(client, vector_reco
 def test_lp07_iso_originator_becomes_creator(landing_store):
     """ISO 19139 CI_RoleCode originator/author -> creator (when the crosswalk gives no explicit creators);
     the publisher stays the publisher; the geographic box becomes a DataCite box and a schema.org box."""
-    from catalogue.exports import common, datacite_json, schemaorg
+    from catalogue.exports import datacite_json, schemaorg
     from catalogue.records.unified import Party
 
     from .conftest import rich_unified
@@ -158,7 +159,7 @@ def test_lp07_iso_originator_becomes_creator(landing_store):
             ],
         )
     )
-    assert [c.name for c in common.creators(record)] == ["Durand, Paul"]
+    assert [c.name for c in reading.creators(record)] == ["Durand, Paul"]
     assert datacite_json.build(record)["creators"][0]["familyName"] == "Durand"
     assert datacite_json.build(record)["publisher"] == "SEANOE"
     assert schemaorg.build(record)["spatialCoverage"]["geo"][0]["box"] == "43 -10 48.5 -1"

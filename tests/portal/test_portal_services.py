@@ -8,6 +8,7 @@ from django.http import QueryDict
 from catalogue.portal.record_page import group_links, keyword_groups, link_function
 from catalogue.portal.rich_text import render_rich_text
 from catalogue.portal.search_page import canonical_search_params, map_hits, pagination
+from catalogue.records.unified import Keyword, OnlineResource
 from catalogue.search import SearchQuery
 
 
@@ -27,17 +28,17 @@ from catalogue.search import SearchQuery
     ],
 )
 def test_link_function(resource, expected):
-    assert link_function(resource) == expected
+    assert link_function(OnlineResource(**resource)) == expected
 
 
 def test_group_links_drops_duplicates_and_unsafe_schemes_and_keeps_the_group_order():
     groups = group_links(
         [
-            {"url": "https://x.org/manual.pdf"},
-            {"url": "javascript:alert(1)", "function": "download"},
-            {"url": "https://x.org/sst.nc", "name": "SST"},
-            {"url": "https://x.org/sst.nc", "name": "SST again"},
-            {"url": ""},
+            OnlineResource(url="https://x.org/manual.pdf"),
+            OnlineResource(url="javascript:alert(1)", function="download"),
+            OnlineResource(url="https://x.org/sst.nc", name="SST"),
+            OnlineResource(url="https://x.org/sst.nc", name="SST again"),
+            OnlineResource(url=""),
         ]
     )
     assert [(g.key, [link.name or link.url for link in g.links]) for g in groups] == [
@@ -47,9 +48,7 @@ def test_group_links_drops_duplicates_and_unsafe_schemes_and_keeps_the_group_ord
 
 
 def test_keywords_are_grouped_by_thesaurus_with_free_keywords_last():
-    groups = keyword_groups(
-        [{"value": "buoys"}, {"value": "SST", "thesaurus": "GCMD"}, {"value": "SST", "thesaurus": "GCMD"}]
-    )
+    groups = keyword_groups([Keyword("buoys"), Keyword("SST", thesaurus="GCMD"), Keyword("SST", thesaurus="GCMD")])
     assert groups == [("GCMD", ["SST"]), ("", ["buoys"])]
 
 
