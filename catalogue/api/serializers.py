@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from catalogue.records import language as record_language
+from catalogue.records.language import Text
 from catalogue.records.links import original_xml_path, record_api_path
 from catalogue.records.models import Record, RecordSource
 from harvesters.health import source_health
@@ -118,7 +120,12 @@ class ProvenanceSerializer(serializers.ModelSerializer):
 class RecordDetailSerializer(serializers.ModelSerializer):
     provenance = ProvenanceSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
-    label = serializers.CharField(read_only=True, help_text="The title, or the identifier of an untitled record.")
+    title = serializers.SerializerMethodField(
+        help_text="The title in the reader's language (?lang, else Accept-Language) when the record has a "
+        "translation, else in its own language (`language`); `translations` has the others."
+    )
+    abstract = serializers.SerializerMethodField(help_text="The abstract, chosen like the title.")
+    label = serializers.SerializerMethodField(help_text="The title, or the identifier of an untitled record.")
     quality_issues = serializers.SerializerMethodField(
         help_text="Names of the record's quality issues (keys of `issues`), e.g. missing_title."
     )
@@ -126,6 +133,20 @@ class RecordDetailSerializer(serializers.ModelSerializer):
     class Meta:
         model = Record
         exclude = ["search_vector", "geometry", "primary_source", "content_hash"]
+
+    def _text(self, record: Record, untitled: str | None = None) -> Text:
+        # The same rule as the search results (the API list), the portal and the landing page.
+        language = self.context.get("language") or record_language.reader_language()
+        return record_language.text(record, language, untitled)
+
+    def get_title(self, record) -> str:
+        return self._text(record, untitled="").title
+
+    def get_abstract(self, record) -> str:
+        return self._text(record).abstract
+
+    def get_label(self, record) -> str:
+        return self._text(record).title
 
     def get_url(self, record) -> str:
         return record.get_absolute_url()

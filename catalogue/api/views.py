@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,6 +20,7 @@ from rest_framework.views import APIView, exception_handler
 from catalogue.api import serializers as s
 from catalogue.api.geojson import GeoJSONRenderer, feature_collection
 from catalogue.records.hub_counts import pole_summaries
+from catalogue.records.language import reader_language
 from catalogue.records.models import Record, RecordSource
 from catalogue.search import SearchUnavailableError, parse_search_params, search, suggest
 from catalogue.search.errors import SearchRejectedError
@@ -81,8 +81,8 @@ class FormatOrFacetNegotiation(DefaultContentNegotiation):
 
 
 def _language(request: Request) -> str:
-    lang = request.query_params.get("lang") or get_language() or "en"
-    return "fr" if lang.startswith("fr") else "en"
+    """?lang=fr|en, else Accept-Language (records.language: the portal's rule)."""
+    return reader_language(request.query_params.get("lang"))
 
 
 _LIST = {"many": True}
@@ -91,6 +91,10 @@ _LIST = {"many": True}
 def _bounded_int(low: int, high: int) -> dict:
     return {"type": "integer", "minimum": low, "maximum": high}
 
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang", str, enum=["en", "fr"], description="Language of labels and titles (default: Accept-Language)"
+)
 
 # The bounds parse_search_params enforces, said in the schema (a client, or schemathesis, reads them there).
 SEARCH_PARAMETERS = [
@@ -128,7 +132,7 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("sort", str, enum=["relevance", "newest", "oldest", "title"]),
     OpenApiParameter("page", _bounded_int(1, MAX_PAGE)),
     OpenApiParameter("page_size", _bounded_int(1, MAX_PAGE_SIZE)),
-    OpenApiParameter("lang", str, enum=["en", "fr"], description="Language of labels and titles"),
+    LANG_PARAMETER,
     OpenApiParameter(
         "format",
         {"type": "array", "items": {"type": "string", "maxLength": MAX_VALUE_CHARS}, "maxItems": MAX_VALUES_PER_PARAM},
@@ -192,12 +196,14 @@ class RecordSearchView(ApiView):
 class RecordDetailView(ApiView):
     @extend_schema(
         operation_id="records_retrieve",
+        parameters=[LANG_PARAMETER],
         responses={200: s.RecordDetailSerializer, 404: s.ErrorSerializer, 410: s.RecordDetailSerializer},
     )
     def get(self, request: Request, record_id) -> Response:
         record = get_object_or_404(Record.objects.prefetch_related("provenance__source__pole"), pk=record_id)
+        data = s.RecordDetailSerializer(record, context={"language": _language(request)}).data
         # A tombstone stays reachable by id (410 Gone, with what it was and why it went).
-        return Response(s.RecordDetailSerializer(record).data, status=410 if record.deleted else 200)
+        return Response(data, status=410 if record.deleted else 200)
 
 
 class OriginalXmlView(ApiView):

@@ -14,6 +14,7 @@ from catalogue.exports import SOURCE_XML, common, formats, schemaorg
 from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, STYLES, cached_citation
 from catalogue.landing import signposting
 from catalogue.records import display, facet_values, reading
+from catalogue.records import language as record_language
 from catalogue.records.links import absolute, doi_url, export_url, landing_url, record_hubs
 from catalogue.records.models import Record
 from common.weburl import web_url
@@ -91,18 +92,21 @@ def citation_context(record: Record, style: str) -> dict:
 
 def page_context(record: Record, style: str = DEFAULT_STYLE) -> dict:
     links = signposting.advertised_links(record)
+    text = record_language.text(record, record_language.reader_language())  # the portal's and the API's rule
     context = {
         "record": record,
+        "title": text.title,
+        "title_language": text.language,
         "doi_url": doi_url(record.doi),
         "canonical_url": absolute(landing_url(record)),
         "creators": reading.creators(record),
         "resource_type_general": common.resource_type_general(record),
         "resource_type_label": display.resource_type_general_label(common.resource_type_general(record)),
         "publication_year": common.publication_year(record),
-        "description": safe_description(record.abstract),
+        "description": safe_description(text.abstract),
         # Meta/og description for people (search engine snippets, link previews): the record's own words only; the
         # JSON-LD description (schemaorg.description) completes short abstracts with English facts for machines.
-        "description_text": common.plain_text(record.abstract) or record.title,
+        "description_text": common.plain_text(text.abstract) or text.title,
         "keywords": common.keywords(record),
         "license_text": facet_values.licence_name(common.license_text(record)),
         "license_url": web_url(common.license_uri(record)),

@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from catalogue.records import language as record_language
 from catalogue.records import reading
 from catalogue.records.links import absolute, doi_url, page_url, record_path
 from catalogue.records.models import Record
@@ -179,13 +180,15 @@ def _contacts(record: Record) -> list[dict]:
     return contacts
 
 
-def record_feature(record: Record, base: str) -> dict:
-    """One record as an OGC API - Records GeoJSON record."""
+def record_feature(record: Record, base: str, language: str = "") -> dict:
+    """One record as an OGC API - Records GeoJSON record, its title and description in `language` (records.language:
+    the reader's language by default)."""
     item_url = f"{base}/collections/{COLLECTION_ID}/items/{record.pk}"
+    text = record_language.text(record, language or record_language.reader_language())
     properties: dict = {
         "type": record.resource_type or "dataset",
-        "title": record.label,
-        "description": record.abstract,
+        "title": text.title,
+        "description": text.abstract,
         "keywords": [k.value for k in reading.read(record).keywords],
         "language": {"code": record.language} if record.language else None,
         "contacts": _contacts(record),
@@ -202,8 +205,8 @@ def record_feature(record: Record, base: str) -> dict:
         "hubs": list(record.pole_codes or []),
     }  # fmt: skip
     links = [
-        {"href": item_url, "rel": "self", "type": "application/geo+json", "title": record.label},
-        {"href": f"{item_url}?f=html", "rel": "alternate", "type": "text/html", "title": record.label},
+        {"href": item_url, "rel": "self", "type": "application/geo+json", "title": text.title},
+        {"href": f"{item_url}?f=html", "rel": "alternate", "type": "text/html", "title": text.title},
         {"href": f"{base}/collections/{COLLECTION_ID}", "rel": "collection", "type": "application/json"},
         {"href": page_url(record), "rel": "describedby", "type": "text/html", "title": _("Record page")},
         {"href": absolute(record_path(record.pk)), "rel": "alternate", "type": "text/turtle",

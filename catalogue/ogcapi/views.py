@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from catalogue.ogcapi import openapi as openapi_document
 from catalogue.ogcapi import services
+from catalogue.records.language import reader_language
 from catalogue.records.models import Record
 
 GEOJSON = "application/geo+json"
@@ -139,8 +140,9 @@ def items(request: HttpRequest) -> HttpResponse:
         items_request = services.items_request(request.GET)
     except services.ParameterError as error:
         return _problem(400, str(error))
-    matched, records = services.run(items_request, get_language() or "en")
-    features = [services.record_feature(record, _base()) for record in records]
+    language = reader_language(request.GET.get("lang"))
+    matched, records = services.run(items_request, language)
+    features = [services.record_feature(record, _base(), language) for record in records]
     data = {
         "type": "FeatureCollection",
         "features": features,
@@ -165,5 +167,6 @@ def item(request: HttpRequest, record_id) -> HttpResponse:
         if _wants_html(request):
             raise Http404(_("No such record."))
         return _problem(404, _("No such record."))
-    feature = services.record_feature(record, _base())
-    return _respond(request, feature, "ogcapi/item.html", {"record": record}, content_type=GEOJSON)
+    feature = services.record_feature(record, _base(), reader_language(request.GET.get("lang")))
+    context = {"record": record, "feature": feature}
+    return _respond(request, feature, "ogcapi/item.html", context, content_type=GEOJSON)

@@ -17,6 +17,7 @@ from catalogue.portal.labels import resource_type_label, role_label, topic_label
 from catalogue.portal.map_services import preview_links
 from catalogue.portal.rich_text import render_rich_text
 from catalogue.records import display, reading
+from catalogue.records import language as record_language
 from catalogue.records.links import landing_url
 from catalogue.records.models import Record
 from catalogue.records.reading import Provenance, link_function
@@ -76,14 +77,14 @@ def provenance(record: Record, language: str) -> list[Provenance]:
 
 
 def localised_text(record: Record, language: str) -> tuple[str, str]:
-    """Title and abstract in the reader's language when the record carries a translation."""
-    translation = (record.translations or {}).get(language[:2], {})
-    return translation.get("title") or record.label, translation.get("abstract") or record.abstract
+    """Title and abstract in the reader's language (`records.language`: the rule every page and the API share)."""
+    text = record_language.text(record, language)
+    return text.title, text.abstract
 
 
 def other_language_titles(record: Record, shown_title: str) -> list[tuple[str, str]]:
     """Titles the record carries in other languages than the one shown: (language code, title)."""
-    titles = [(code, (text or {}).get("title", "")) for code, text in sorted((record.translations or {}).items())]
+    titles = [(code, text.get("title", "")) for code, text in sorted(reading.read(record).translations.items())]
     if record.title != shown_title:
         titles.insert(0, (record.language or "", record.title))
     return [(code, title) for code, title in titles if title and title != shown_title]

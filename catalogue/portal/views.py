@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -21,6 +20,7 @@ from catalogue.portal.maps import map_context
 from catalogue.portal.record_page import localised_text, record_context
 from catalogue.portal.search_page import FEED_SIZE, canonical_search_params, search_context, search_feed
 from catalogue.records.hub_counts import pole_summaries
+from catalogue.records.language import reader_language
 from catalogue.records.models import Record
 from catalogue.search import SearchUnavailableError, parse_search_params, search
 from catalogue.search.errors import SearchRejectedError
@@ -29,7 +29,8 @@ from stats.hints import SearchHint
 
 
 def _language() -> str:
-    return (get_language() or "en")[:2]
+    """The reader's language: the language cookie (the switcher), else Accept-Language (records.language)."""
+    return reader_language()
 
 
 @csrf_exempt  # read-only page: a POST/PUT gets 405 from require_safe, not a CSRF 403

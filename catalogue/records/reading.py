@@ -51,7 +51,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 def _typed(cls: type[T], data: dict[str, Any]) -> T:
     """One stored JSON object as its dataclass: every field as text ("" when missing or null), unknown keys ignored."""
-    return cls(**{name: _text(data.get(name)) for name in _field_names(cls)})
+    names: tuple[str, ...] = _field_names(cls)  # type: ignore[arg-type]  # a class is hashable
+    return cls(**{name: _text(data.get(name)) for name in names})
 
 
 def parties(value: object) -> list[Party]:

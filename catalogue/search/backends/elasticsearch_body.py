@@ -310,6 +310,7 @@ def search_body(query: SearchQuery, exact_limit: int = 10000) -> dict:
         "track_total_hits": exact_limit,
         "_source": [
             "id",
+            "identifier",  # an untitled record's hit is called by it, as on PostgreSQL (records.language)
             "title_raw",
             "translations",
             "doi",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from catalogue.records import language as record_language
 from catalogue.records.links import record_path
 from catalogue.search.backends import elasticsearch_body as body
 from catalogue.search.backends.base import SearchBackend
@@ -293,15 +294,21 @@ def _did_you_mean(entries: list[dict], q: str) -> str:
 
 def _hit(raw: dict, language: str) -> Hit:
     source = raw["_source"]
-    lang = "fr" if language.startswith("fr") else "en"
-    translated = (source.get("translations") or {}).get(lang) or {}
+    text = record_language.text_of(
+        source.get("title_raw") or "",
+        source.get("abstract") or "",
+        source.get("translations"),
+        "",
+        language,
+        fallback_title=source.get("identifier") or "",
+    )
     fragments = [f for name in ("abstract", "abstract.fr") for f in raw.get("highlight", {}).get(name, [])]
     snippet = " … ".join(fragments[:2]) if fragments else (source.get("abstract") or "")[:300]
     escaped = html.escape(snippet, quote=False)
     escaped = escaped.replace(body.HIGHLIGHT_START, "<mark>").replace(body.HIGHLIGHT_END, "</mark>")
     return Hit(
         id=source["id"],
-        title=translated.get("title") or source.get("title_raw", ""),
+        title=text.title,
         doi=source.get("doi"),
         poles=source.get("pole_codes") or [],
         snippet=escaped,

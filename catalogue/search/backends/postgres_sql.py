@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from catalogue.records import language as record_language
 from catalogue.records.geo import box_parts, search_geometry
 from catalogue.records.unified import BBox
 from catalogue.records.visibility import public_sql
@@ -346,10 +347,9 @@ def hits(query: SearchQuery, pinned_ids: list[str], language: str, page_ids: lis
         )
         params = list(where.params)
         outer_order, outer_params = ORDERS[sort], []
-    lang = "fr" if language.startswith("fr") else "en"
-    abstract = f"coalesce(nullif(r.translations #>> '{{{lang},abstract}}', ''), r.abstract)"
-    # A record harvested without a title is shown by its identifier (Record.label).
-    title = f"coalesce(nullif(r.translations #>> '{{{lang},title}}', ''), nullif(r.title, ''), r.identifier)"
+    # The title and abstract in the reader's language: the rule of records.language, in SQL.
+    abstract = record_language.sql_text("abstract", language)
+    title = record_language.sql_text("title", language)
     if query.q:
         # Highlights come back between private-use characters (removed from the text first) so that the caller
         # can escape everything and only then turn them into <mark> tags.
