@@ -21,12 +21,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -36,75 +33,9 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PY = sys.executable
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def as_postgres(*command: str, **kwargs) -> subprocess.CompletedProcess:
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    return subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, **kwargs)
-
-
-class PrivatePostgres:
-    def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="datatera-faults-pg-"))
-        self.data = self.folder / "data"
-        self.port = free_port()
-        if os.geteuid() == 0:
-            shutil.chown(self.folder, "postgres", "postgres")
-        as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        self.url = f"postgres://postgres@127.0.0.1:{self.port}/datatera_faults"
-
-    def ctl(self, *args: str) -> None:
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} -c fsync=off"
-        as_postgres(
-            str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-w", "-l", str(self.folder / "log"), *args
-        )
-
-    def psql(self, sql: str, db: str = "postgres") -> None:
-        as_postgres(str(PG_BIN / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-d", db, "-q", "-c", sql)
-
-    def start(self) -> None:
-        self.ctl("start")
-
-    def restart(self) -> None:
-        self.ctl("restart", "-m", "fast")
-
-    def destroy(self) -> None:
-        try:
-            self.ctl("stop", "-m", "immediate")
-        except subprocess.CalledProcessError:
-            pass
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def env_for(pg: PrivatePostgres, **extra: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "datatera.settings",
-        "DATABASE_URL": pg.url,
-        "SEARCH_CACHE_SECONDS": "0",
-        "API_ANON_RATE": "100000/minute",
-        **extra,
-    }
-
-
-def manage(pg: PrivatePostgres, *args: str, **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [PY, "manage.py", *args],
-        cwd=ROOT,
-        env=env_for(pg, **extra),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=1800,
-    )
+from tests.private_postgres import PrivatePostgres, env_for, free_port, manage  # noqa: E402
 
 
 @dataclass
@@ -372,8 +303,7 @@ def main() -> int:
     results = {}
     try:
         pg.start()
-        pg.psql("CREATE DATABASE datatera_faults")
-        pg.psql("CREATE EXTENSION postgis; CREATE EXTENSION pg_trgm; CREATE EXTENSION unaccent;", "datatera_faults")
+        pg.create_database()
         manage(pg, "migrate", "--noinput", "-v", "0")
         manage(pg, "generate_records", "--count", str(args.records), "--no-progress")
         print(f"private PostgreSQL on port {pg.port} with {args.records} generated records")

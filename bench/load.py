@@ -1,15 +1,22 @@
-"""Load benchmark: locust against gunicorn (scripts/serve.sh) on loopback while a CSW harvest runs.
+"""Load benchmark: locust against gunicorn (scripts/serve.sh) on loopback while a Celery worker harvests a peer.
 
-    .venv/bin/python bench/load.py [--fill-to 100000] [--users 50,200] [--seconds 60] [--workers 5 --threads 4]
+    .venv/bin/python bench/load.py [--generate 100000 | --fill-to 100000] [--users 50,200] [--seconds 180]
+                                   [--workers 5 --threads 4] [--harvest-records 6000]
+
+Run it against a throw-away database (DATABASE_URL) and hold the bench lock: `flock /tmp/datatera-bench.lock ...`.
 
 Mix (weights): portal search with facets 4, API search 3, record page 3, DOI landing page 2, CSW GetRecords 1,
-OAI-PMH ListRecords/GetRecord 1. A pycsw peer with 2,000 ISO records is harvested (full) into the same database
-during each run, so reads meet writes. Prints throughput, p50/p95/p99 per request type and errors, CPU use of the
-machine and PostgreSQL connections during the run, and the load average before and after.
+OAI-PMH ListRecords/GetRecord 1. For each run a pycsw peer with --harvest-records ISO records is harvested (full)
+into the same database by a real Celery worker (`celery worker` on a queue of its own, the job queued through
+Redis as `harvest --queue` does), so reads meet writes. Prints throughput, p50/p95/p99 per request type and
+errors; the share of the run the harvest was writing; the load average before, during and after; CPU used by each
+part (gunicorn, postgres, the Celery worker, locust, the peer, everything else); PostgreSQL connections by state and
+the wait events of active backends (pg_stat_activity every 2 s); gunicorn's accept queue (the listening socket's
+Recv-Q: connections no worker thread has taken yet). Exit status 1 if any request failed.
 
---fill-to N tops DATABASE_URL's catalogue up to N records by cloning the records already there in SQL (new id,
-identifier and DOI; same texts and XML): `manage.py generate_records` writes ~1,000 records/s on an idle machine,
-far less on a loaded one, and this benchmark measures serving, not generation. Say so beside the figures.
+--generate N tops the catalogue up to N records with `manage.py generate_records`. --fill-to N clones the records
+already there in SQL instead (new id, identifier and DOI; same texts and XML): faster on a loaded machine, but
+searches then match ~N/have times more rows than a real catalogue would. Say which beside the figures.
 This file is also the locustfile (locust imports it with LOAD_SAMPLE set).
 """
 
@@ -25,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 from pathlib import Path
@@ -172,69 +180,237 @@ def cpu_times() -> tuple[float, float]:
     return sum(fields), idle
 
 
-class Monitor(threading.Thread):
-    """Machine CPU busy share and PostgreSQL connections (max) during the run."""
+def process_kind(proc, server_pid: int, worker_pid: int | None) -> str:
+    """Which part of the run a process is: gunicorn (the server's process group), postgres backends, the Celery
+    worker, locust, the pycsw peer, or the rest of the machine (other sessions)."""
+    try:
+        if proc.pid == server_pid or os.getpgid(proc.pid) == server_pid:
+            return "gunicorn"
+        name = proc.name()
+        if name.startswith("postgres"):
+            return "postgres"
+        cmdline = " ".join(proc.cmdline())
+    except (OSError, Exception):  # noqa: BLE001 - a process that ended between two reads
+        return "other"
+    if worker_pid and (proc.pid == worker_pid or "celery" in cmdline and "load-bench" in cmdline):
+        return "celery worker"
+    if "locust" in cmdline:
+        return "locust"
+    if "tests.peers.pycsw_peer" in cmdline:
+        return "pycsw peer"
+    return "other"
 
-    def __init__(self):
+
+class Monitor(threading.Thread):
+    """Every 2 s: the machine's CPU busy share and load average, the CPU each part of the run used (in cores),
+    PostgreSQL's connections by state and wait event (pg_stat_activity), and gunicorn's accept queue (connections
+    the kernel holds that no worker thread has taken yet: `ss` Recv-Q of the listening socket)."""
+
+    def __init__(self, port: int, server_pid: int, worker_pid: int | None):
         super().__init__(daemon=True)
+        self.port, self.server_pid, self.worker_pid = port, server_pid, worker_pid
         self.stop = threading.Event()
-        self.busy: list[float] = []
-        self.connections: list[int] = []
-        self.waiting: list[int] = []
+        self.samples: list[dict] = []
 
     def run(self):
+        import psutil
+
         total, idle = cpu_times()
+        seen: dict[int, tuple[str, float]] = {}
+
+        def cpu_by_kind(db_pids: set[int]) -> dict[str, float]:
+            used: dict[str, float] = {}
+            for proc in psutil.process_iter():
+                try:
+                    times = proc.cpu_times()
+                    spent = times.user + times.system
+                except psutil.Error:
+                    continue
+                kind, before = seen.get(proc.pid, (None, None))
+                if kind is None:
+                    kind = process_kind(proc, self.server_pid, self.worker_pid)
+                seen[proc.pid] = (kind, spent)
+                if kind == "postgres":  # this benchmark's backends, or the cluster's others (other sessions too)
+                    kind = "postgres: this database" if proc.pid in db_pids else "postgres: other"
+                if before is not None:
+                    used[kind] = used.get(kind, 0.0) + max(spent - before, 0.0)
+            return used
+
+        cpu_by_kind(set())
+        db_pids: set[int] = set()
+        last = time.monotonic()
         while not self.stop.wait(2):
+            now = time.monotonic()
             t2, i2 = cpu_times()
-            self.busy.append(1 - (i2 - idle) / max(t2 - total, 1))
-            total, idle = t2, i2
+            sample = {
+                "t": round(now, 1),
+                "busy": 1 - (i2 - idle) / max(t2 - total, 1),
+                "load1": os.getloadavg()[0],
+                "cores": {k: round(v / (now - last), 2) for k, v in cpu_by_kind(db_pids).items()},
+            }
+            total, idle, last = t2, i2, now
             try:
-                row = psql(
-                    "SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity "
-                    "WHERE datname = current_database()"
-                ).split("|")
-                self.connections.append(int(row[0]))
-                self.waiting.append(int(row[1]))
+                rows = psql(
+                    "SELECT coalesce(state, '-') || '|' || coalesce(wait_event_type, '-') || '|' || "
+                    "coalesce(wait_event, '-') || '|' || count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "GROUP BY state, wait_event_type, wait_event"
+                )
+                sample["pg"] = [line.split("|") for line in rows.splitlines() if line]
+                db_pids = {
+                    int(pid)
+                    for pid in psql(
+                        "SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE datname = current_database()"
+                    ).split(",")
+                    if pid
+                }
             except subprocess.CalledProcessError:
-                pass
+                sample["pg"] = []
+            try:
+                listen = subprocess.run(
+                    ["ss", "-ltnH", f"sport = :{self.port}"], capture_output=True, text=True, timeout=5
+                ).stdout.split()
+                sample["accept_queue"] = int(listen[1]) if len(listen) > 1 else 0
+            except (subprocess.SubprocessError, ValueError):
+                sample["accept_queue"] = 0
+            self.samples.append(sample)
+
+    def summary(self) -> dict:
+        samples = self.samples or [{"busy": 0, "load1": 0, "cores": {}, "pg": [], "accept_queue": 0}]
+        kinds = sorted({k for s in samples for k in s["cores"]})
+        cores = {k: round(sum(s["cores"].get(k, 0) for s in samples) / len(samples), 2) for k in kinds}
+
+        def pg(state=None, wait_type=None) -> list[int]:
+            return [
+                sum(
+                    int(n)
+                    for st, wt, _, n in s["pg"]
+                    if (state is None or st == state) and (wait_type is None or wt == wait_type)
+                )
+                for s in samples
+            ]
+
+        waits: dict[str, int] = {}
+        for s in samples:
+            for st, wt, we, n in s["pg"]:
+                if st == "active" and wt != "-":
+                    waits[f"{wt}:{we}"] = waits.get(f"{wt}:{we}", 0) + int(n)
+        return {
+            "samples": len(samples),
+            "busy_mean": sum(s["busy"] for s in samples) / len(samples),
+            "load1_max": max(s["load1"] for s in samples),
+            "load1_mean": sum(s["load1"] for s in samples) / len(samples),
+            "cores_mean": cores,
+            "pg_connections_max": max(pg()),
+            "pg_active_mean": sum(pg("active")) / len(samples),
+            "pg_active_max": max(pg("active")),
+            "pg_idle_in_tx_max": max(pg("idle in transaction")),
+            "pg_lock_waits_max": max(pg("active", "Lock")),
+            "pg_lock_waits_samples": sum(1 for n in pg("active", "Lock") if n),
+            "pg_wait_events": dict(sorted(waits.items(), key=lambda kv: -kv[1])[:6]),
+            "accept_queue_mean": sum(s["accept_queue"] for s in samples) / len(samples),
+            "accept_queue_max": max(s["accept_queue"] for s in samples),
+        }
 
 
-def start_harvest(folder: Path) -> tuple[subprocess.Popen, subprocess.Popen]:
-    script = f"""
+class Harvest:
+    """A pycsw peer with N ISO records, harvested in full by a real Celery worker (its own queue on the broker)
+    while the load runs, so reads meet writes as they would in production."""
+
+    def __init__(self, folder: Path, records: int):
+        self.folder, self.records = folder, records
+        self.queue = f"load-bench-{os.getpid()}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "datatera.settings",
+            "CELERY_QUEUE": self.queue,
+            "HARVEST_QUEUE": self.queue,
+        }
+        script = f"""
 import sys; sys.path.insert(0, {str(ROOT)!r})
 from pathlib import Path
 from tests.peers.pycsw_peer import build_repository
 from tests.peers.records import iso_record
-build_repository(Path({str(folder / "peer.db")!r}), (iso_record(f"load-{{i:05d}}") for i in range(2000)))
+build_repository(Path({str(folder / "peer.db")!r}), (iso_record(f"load-{{i:05d}}") for i in range({records})))
 """
-    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True)
-    port = free_port()
-    peer = subprocess.Popen(
-        [sys.executable, "-m", "tests.peers.pycsw_peer", str(folder / "peer.db"), str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    peer.stdout.readline()
-    harvest = f"""
-import django; django.setup()
-from poles.models import HarvestSource, Pole
-from harvesters.jobs import create_job, run_job
-source, _ = HarvestSource.objects.update_or_create(slug="load-peer", defaults=dict(pole=Pole.objects.get(code="ODATIS"),
-    name="load peer", protocol="csw", url="http://127.0.0.1:{port}/", options={{"page_size": 50}}, schedule="manual"))
-job = run_job(create_job(source, full=True).pk)
-print(job.status, job.seen, job.created, job.updated, job.unchanged, job.failed)
-"""
-    job = subprocess.Popen(
-        [sys.executable, "-c", harvest],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "datatera.settings"},
-    )
-    return peer, job
+        subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True)
+        self.port = free_port()
+        self.peer = subprocess.Popen(
+            [sys.executable, "-m", "tests.peers.pycsw_peer", str(folder / "peer.db"), str(self.port)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.peer.stdout.readline()
+        self.worker = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("celery")),
+                "-A",
+                "datatera",
+                "worker",
+                "-Q",
+                self.queue,
+                "--concurrency=1",
+                "--pool=solo",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+                "-n",
+                f"{self.queue}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=open(folder / "worker.log", "a"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.job_id = 0
+
+    def django(self, code: str) -> str:
+        script = "import django; django.setup()\n" + textwrap.dedent(code)
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=self.env, capture_output=True, text=True, check=True
+        )
+        return result.stdout.strip()
+
+    def queue_job(self) -> None:
+        """A full harvest of the peer, queued for the worker (through the broker, as `harvest --queue` does)."""
+        self.job_id = int(
+            self.django(f"""
+            from poles.models import HarvestSource, Pole
+            from harvesters.jobs import create_job
+            from harvesters.tasks import harvest_source
+            source, _ = HarvestSource.objects.update_or_create(slug="load-peer", defaults=dict(
+                pole=Pole.objects.get(code="ODATIS"), name="load peer", protocol="csw",
+                url="http://127.0.0.1:{self.port}/", options={{"page_size": 50}}, schedule="manual"))
+            job = create_job(source, full=True)
+            harvest_source.apply_async(args=[job.pk], queue={self.queue!r})
+            print(job.pk)
+            """)
+        )
+
+    def state(self) -> dict:
+        out = self.django(f"""
+            import json
+            from harvesters.models import HarvestJob
+            j = HarvestJob.objects.get(pk={self.job_id})
+            print(json.dumps(dict(status=j.status, seen=j.seen, created=j.created, updated=j.updated,
+                unchanged=j.unchanged, failed=j.failed, started=j.started_at and j.started_at.timestamp(),
+                finished=j.finished_at and j.finished_at.timestamp())))
+            """)
+        return json.loads(out.splitlines()[-1])
+
+    def stop(self) -> None:
+        for process in (self.worker,):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+        self.peer.terminate()
+        self.peer.wait(timeout=30)
 
 
 def run_locust(base: str, users: int, seconds: int, folder: Path, sample_path: Path) -> list[dict]:
@@ -278,15 +454,60 @@ def run_locust(base: str, users: int, seconds: int, folder: Path, sample_path: P
     return rows
 
 
+def generate(count: int) -> None:
+    """Tops the catalogue up to `count` records with `manage.py generate_records` (the normal ingest path)."""
+    have = int(psql("SELECT count(*) FROM catalogue_record"))
+    if have >= count:
+        return
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "generate_records", "--count", str(count - have), "--offset", str(have)],
+        cwd=ROOT,
+        check=True,
+    )
+    print(f"catalogue: generated {count - have} records in {time.perf_counter() - started:.0f} s")
+
+
+def print_run(users: int, seconds: int, rows: list[dict], monitor: Monitor, load_before, harvest: dict) -> None:
+    m = monitor.summary()
+    print(f"\n== {users} users, {seconds} s")
+    print(f"   harvest by the Celery worker: {json.dumps(harvest)}")
+    print(
+        f"   load average before {' '.join(f'{x:.2f}' for x in load_before)}; during (1 min) mean "
+        f"{m['load1_mean']:.1f}, max {m['load1_max']:.1f}; after {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(f"   machine CPU busy {m['busy_mean']:.0%} (mean of {m['samples']} samples, 2 s apart)")
+    print(f"   CPU by part (cores, mean): {json.dumps(m['cores_mean'])}")
+    print(
+        f"   PostgreSQL: connections max {m['pg_connections_max']}, active mean {m['pg_active_mean']:.1f} max "
+        f"{m['pg_active_max']}, idle in transaction max {m['pg_idle_in_tx_max']}, waiting on a lock max "
+        f"{m['pg_lock_waits_max']} (in {m['pg_lock_waits_samples']} samples); wait events of active backends "
+        f"(backend-samples): {json.dumps(m['pg_wait_events'])}"
+    )
+    print(f"   gunicorn accept queue: mean {m['accept_queue_mean']:.1f}, max {m['accept_queue_max']}")
+    print(f"   {'request type':28} {'reqs':>6} {'fail':>5} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
+    for row in rows:
+        print(
+            f"   {row['Name'][:28]:28} {row['Request Count']:>6} {row['Failure Count']:>5} "
+            f"{float(row['Requests/s']):6.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
+        )
+        for detail in row["failures_detail"][:3]:
+            print(f"      {detail}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fill-to", type=int, default=0)
+    parser.add_argument("--generate", type=int, default=0, help="top the catalogue up with generate_records")
+    parser.add_argument("--fill-to", type=int, default=0, help="top the catalogue up by cloning records in SQL")
     parser.add_argument("--users", default="50,200")
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=180)
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--harvest-records", type=int, default=6000, help="records of the peer harvested per run")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "datatera.settings")
+    if args.generate:
+        generate(args.generate)
     if args.fill_to:
         fill_to(args.fill_to)
     records = psql("SELECT count(*) FROM catalogue_record WHERE NOT deleted")
@@ -319,45 +540,43 @@ def main() -> int:
                 break
         except requests.RequestException:
             time.sleep(0.5)
-    print(f"{records} live records; gunicorn {args.workers} workers x {args.threads} threads on {base}")
+    print(
+        f"{records} live records; gunicorn {args.workers} workers x {args.threads} threads on {base}; raw in {folder}"
+    )
+    good = True
     try:
         for users in [int(u) for u in args.users.split(",")]:
-            peer, job = start_harvest(folder)
-            monitor = Monitor()
-            load_before = os.getloadavg()
-            monitor.start()
-            rows = run_locust(base, users, args.seconds, folder, sample_path)
-            monitor.stop.set()
-            harvest_done = job.poll() is not None
-            if not harvest_done:
-                job.send_signal(signal.SIGINT)
-            out, err = job.communicate(timeout=120)
-            peer.terminate()
-            busy = sum(monitor.busy) / max(len(monitor.busy), 1)
-            harvest_state = "finished: " if harvest_done else "still running at the end (stopped): "
-            print(f"\n== {users} users, {args.seconds} s, harvest during the run: {harvest_state}{out.strip()}")
-            print(
-                f"   load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}; machine CPU busy "
-                f"{busy:.0%} (mean), PostgreSQL connections max {max(monitor.connections, default=0)}, "
-                f"waiting on locks max {max(monitor.waiting, default=0)}"
-            )
-            print(f"   {'request type':28} {'reqs':>6} {'fail':>5} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6}  (ms)")
-            for row in rows:
-                print(
-                    f"   {row['Name'][:28]:28} {row['Request Count']:>6} {row['Failure Count']:>5} "
-                    f"{float(row['Requests/s']):6.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
+            harvest = Harvest(folder, args.harvest_records)
+            try:
+                monitor = Monitor(port, server.pid, harvest.worker.pid)
+                load_before = os.getloadavg()
+                harvest.queue_job()
+                monitor.start()
+                started = time.time()
+                rows = run_locust(base, users, args.seconds, folder, sample_path)
+                ended = time.time()
+                monitor.stop.set()
+                monitor.join(timeout=10)
+                state = harvest.state()
+                overlap = (min(state["finished"] or ended, ended) - max(state["started"] or ended, started)) / (
+                    ended - started
                 )
-                for detail in row["failures_detail"][:3]:
-                    print(f"      {detail}")
+                state["share_of_the_run_harvesting"] = round(max(overlap, 0), 2)
+                (folder / f"u{users}_monitor.json").write_text(json.dumps(monitor.samples))
+                print_run(users, args.seconds, rows, monitor, load_before, state)
+                good &= all(int(row["Failure Count"]) == 0 for row in rows)
+            finally:
+                harvest.stop()
+                harvest.django("""
+                    from catalogue.records.models import Record
+                    from poles.models import HarvestSource
+                    Record.objects.filter(provenance__source__slug="load-peer").delete()
+                    HarvestSource.objects.filter(slug="load-peer").delete()
+                    """)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
-        psql(
-            "DELETE FROM catalogue_record WHERE id IN (SELECT record_id FROM catalogue_recordsource p JOIN "
-            "poles_harvestsource s ON s.id = p.source_id WHERE s.slug = 'load-peer')"
-        )
-        psql("DELETE FROM poles_harvestsource WHERE slug = 'load-peer'")
-    return 0
+    return 0 if good else 1
 
 
 if __name__ == "__main__":

@@ -236,6 +236,11 @@ CELERY_BEAT_SCHEDULE = {
 SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 2000, minimum=100)
 SEARCH_SAMPLE_ROWS = env_int("SEARCH_SAMPLE_ROWS", 2000, minimum=100)  # rows an estimate reads
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300, minimum=0)
+# Relevance read in the order of the RUM indexes (`<=>`) instead of ts_rank over the GIN index's matches. Off: RUM
+# 1.3 (Debian's 1.3.13) reads uninitialised memory when a lexeme's postings were all removed by VACUUM (deleted or
+# re-harvested records), which crashes the backend (signal 11: the whole cluster restarts) or drops matches
+# (postgrespro/rum#183, fixed by rum PR #172, in no release yet). Turn on only with a RUM that has that fix.
+SEARCH_RANK_FROM_INDEX = env_bool("SEARCH_RANK_FROM_INDEX", False)
 # API docs: Swagger UI assets from our own static files (drf-spectacular-sidecar), since no CDN is reachable.
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}

@@ -283,7 +283,7 @@ TITLE_RANKED = f"ts_filter({RANKED}, '{{a}}')"
 
 
 def uses_rank_index(query: SearchQuery, pinned_ids: list[str]) -> bool:
-    return query.effective_sort == "relevance" and not pinned_ids and getattr(settings, "SEARCH_RANK_FROM_INDEX", True)
+    return query.effective_sort == "relevance" and not pinned_ids and settings.SEARCH_RANK_FROM_INDEX
 
 
 def rum_can_rank(q: str) -> Sql:
