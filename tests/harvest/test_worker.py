@@ -35,13 +35,14 @@ def database_url() -> str:
 class Worker:
     """`celery worker` in its own process group, consuming one private queue."""
 
-    def __init__(self, queue: str, log_path: Path):
+    def __init__(self, queue: str, log_path: Path, **extra_env: str):
         env = {
             **os.environ,
             "DATABASE_URL": database_url(),
             "REDIS_URL": settings.REDIS_URL,
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "HARVEST_RETRY_BACKOFF_SECONDS": "0.01",
+            **extra_env,
         }
         self.log = log_path.open("wb")
         self.process = subprocess.Popen(
