@@ -187,3 +187,68 @@ def test_an_xss_corpus_in_every_text_field_runs_no_script_on_any_page(page, port
     # The text is shown as text: the title's markup is visible to the reader, not interpreted.
     assert "<script>xss(1)</script>" in page.inner_text("h1") or "xss(1)" in page.inner_text("body")
     assert Record.objects.filter(pk=hostile_record.pk).exists()
+
+
+ADMIN_PASSWORD = "a long csp passphrase 42"
+
+
+@pytest.fixture
+def hub_admin_pages(portal, settings):
+    """The hub workspace as its admin sees it: every page type of /manage/, with a source, a failed job and its
+    error (the XML excerpt page), a member to list."""
+    from django.contrib.auth import get_user_model
+
+    from harvesters.models import HarvestError, HarvestJob
+    from poles.models import HarvestSource, HubMembership, Pole
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+    users = get_user_model().objects
+    admin = users.create_user("csp-admin", "csp-admin@example.org", ADMIN_PASSWORD)
+    member = users.create_user("csp-editor", "csp-editor@example.org", ADMIN_PASSWORD)
+    hub = Pole.objects.get(code="ODATIS")
+    HubMembership.objects.create(user=admin, pole=hub, role="admin")
+    HubMembership.objects.create(user=member, pole=hub, role="editor")
+    source = HarvestSource.objects.filter(pole=hub).order_by("slug").first()
+    job = HarvestJob.objects.create(
+        source=source, status="failed", error_summary="1 record failed", log="12:00:00 page 1: 10 records\n"
+    )
+    HarvestError.objects.create(job=job, identifier="rec-007", message="not ISO 19139", excerpt="<gmd:MD_Metadata")
+    base = f"/manage/sources/{source.slug}/"
+    return [
+        "/manage/",
+        "/manage/?lang=fr",
+        "/manage/audit/",
+        f"/manage/hubs/{hub.code}/people/",
+        "/manage/sources/add/",
+        base,
+        base + "edit/",
+        base + "delete/",
+        base + f"jobs/{job.pk}/",
+    ]
+
+
+def test_the_logged_in_hub_workspace_violates_no_policy_and_has_no_inline_script(page, portal, hub_admin_pages):
+    reports = _watch(page)
+    page.goto(portal.url + "/accounts/login/?next=/manage/")
+    page.fill("#id_username", "csp-admin")
+    page.fill("#id_password", ADMIN_PASSWORD)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url(portal.url + "/manage/")
+    for path in hub_admin_pages:
+        status = _visit(page, portal.url + path, reports)
+        assert status == 200, (path, status)
+        assert page.url == portal.url + path  # still logged in: the page itself, not the login form
+        inline = page.evaluate(
+            """() => [...document.querySelectorAll('script:not([src])')]
+                 .filter(s => !['application/json', 'application/ld+json'].includes(s.type))
+                 .map(s => s.outerHTML.slice(0, 120))"""
+        )
+        assert inline == [], (path, inline)
+        handlers = page.evaluate(
+            "() => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]"
+            ".filter(a => a.name.startsWith('on') || a.name === 'style').map(a => el.tagName + ' ' + a.name))"
+        )
+        assert handlers == [], (path, handlers)
+    # The job page's progress script (a static file) ran under the policy and the forms still post (CSRF, nonce).
+    page.goto(portal.url + hub_admin_pages[-1])
+    assert page.locator("form[method=post] input[name=csrfmiddlewaretoken]").count() >= 1
