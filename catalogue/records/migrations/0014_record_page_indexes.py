@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0012_maintained_facet_counts"),
+        ("catalogue", "0013_visibility_from_one_fragment"),
         ("poles", "0003_harvestsource_stale_after_seconds_hubmembership"),
     ]
 
