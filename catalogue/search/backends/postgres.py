@@ -310,8 +310,14 @@ class PostgresBackend(SearchBackend):
         return corrected if changed else ""
 
     def refresh_terms(self) -> None:
+        """Concurrently (its unique index allows it): searches reading the word list are not blocked meanwhile. A
+        plain refresh holds an exclusive lock for the whole rebuild: at the end of a harvest in the 50-user load
+        run, 16 searches waited on it. A view never populated can only be refreshed plainly."""
         with connection.cursor() as cursor:
-            cursor.execute("REFRESH MATERIALIZED VIEW catalogue_search_term")
+            cursor.execute("SELECT relispopulated FROM pg_class WHERE oid = 'catalogue_search_term'::regclass")
+            row = cursor.fetchone()
+            concurrently = " CONCURRENTLY" if row and row[0] else ""
+            cursor.execute(f"REFRESH MATERIALIZED VIEW{concurrently} catalogue_search_term")
 
 
 def _unfiltered(query: SearchQuery) -> bool:
