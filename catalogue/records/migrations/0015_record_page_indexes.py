@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0013_visibility_from_one_fragment"),
+        ("catalogue", "0014_refill_facets_more_thesauri_and_aliases"),
         ("poles", "0003_harvestsource_stale_after_seconds_hubmembership"),
     ]
 
