@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,9 +219,9 @@ def search_load(backend, stop: threading.Event, samples: list, threads: int = 4)
             started = time.perf_counter()
             try:
                 backend.search(queries[i % len(queries)])
-                ok = True
-            except Exception:  # every failure counts, whatever its kind
-                ok = False
+                ok = ""
+            except Exception as exc:  # every failure counts, whatever its kind
+                ok = type(exc).__name__ or "error"
             samples.append((time.perf_counter(), time.perf_counter() - started, ok))
             i += 1
 
@@ -231,10 +232,21 @@ def search_load(backend, stop: threading.Event, samples: list, threads: int = 4)
 
 
 def wait_green(client, seconds: float) -> None:
+    wait_status(client, ("green",), seconds)
+
+
+def wait_status(client, wanted: tuple[str, ...], seconds: float) -> str:
+    """Poll the cluster's health until it is one of `wanted` (a node that is down may refuse: retry)."""
     deadline = time.monotonic() + seconds
-    while client.cluster.health()["status"] != "green":
+    while True:
+        try:
+            status = client.cluster.health()["status"]
+        except Exception:  # the node asked was the one stopping: ask again (the client tries another)
+            status = "unknown"
+        if status in wanted:
+            return status
         if time.monotonic() > deadline:
-            raise SystemExit(f"cluster not green after {seconds} s")
+            raise SystemExit(f"cluster {status}, not {'/'.join(wanted)}, after {seconds} s")
         time.sleep(0.2)
 
 
@@ -256,9 +268,13 @@ def bench_failover(phase_seconds: float) -> None:
         marks["node 3 stopping"] = time.perf_counter()
         cluster("stop", "--name", FAILOVER["name"], "--node", "3")
         marks["node 3 down"] = time.perf_counter()
-        time.sleep(phase_seconds)
+        # The cluster notices the missing node (yellow: the replicas it held are missing, every primary answers).
+        noticed = wait_status(client, ("yellow", "red"), 120)
+        noticed_after = time.perf_counter() - marks["node 3 stopping"]
+        time.sleep(max(0.0, phase_seconds - (time.perf_counter() - marks["node 3 down"])))
         marks["node 3 restarting"] = time.perf_counter()
         cluster("start", *options)
+        marks["node 3 started"] = time.perf_counter()
         wait_green(client, 300)
         marks["green again"] = time.perf_counter()
         time.sleep(phase_seconds)
@@ -268,18 +284,22 @@ def bench_failover(phase_seconds: float) -> None:
             worker.join()
         names = list(marks)
         for first, last in zip(names, names[1:], strict=False):
-            phase = [(latency, ok) for at, latency, ok in samples if marks[first] <= at < marks[last]]
-            times = [latency * 1000 for latency, ok in phase if ok]
-            errors = sum(1 for _, ok in phase if not ok)
+            phase = [(latency, error) for at, latency, error in samples if marks[first] <= at < marks[last]]
+            times = [latency * 1000 for latency, error in phase if not error]
+            errors = Counter(error for _, error in phase if error)
+            kinds = f" ({', '.join(f'{n} {kind}' for kind, n in errors.most_common())})" if errors else ""
             print(
                 f"failover phase '{first}' ({marks[last] - marks[first]:.1f} s): {len(phase)} searches, "
-                f"{errors} errors, p50 {percentile(times, 0.5):.0f} ms, p95 {percentile(times, 0.95):.0f} ms, "
-                f"max {max(times, default=float('nan')):.0f} ms",
+                f"{sum(errors.values())} errors{kinds}, p50 {percentile(times, 0.5):.0f} ms, "
+                f"p95 {percentile(times, 0.95):.0f} ms, max {max(times, default=float('nan')):.0f} ms",
                 flush=True,
             )
+        failed = sum(1 for _, _, error in samples if error)
         print(
-            f"node 3 back -> green in {marks['green again'] - marks['node 3 restarting']:.1f} s "
-            f"(node start + replica recovery); load{load()}",
+            f"failover: {len(samples)} searches from 4 threads, {failed} failed; node 3 stopped -> cluster {noticed} "
+            f"after {noticed_after:.1f} s; node 3 restarted -> green in "
+            f"{marks['green again'] - marks['node 3 restarting']:.1f} s (node start "
+            f"{marks['node 3 started'] - marks['node 3 restarting']:.1f} s + replica recovery); load{load()}",
             flush=True,
         )
     finally:

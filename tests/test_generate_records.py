@@ -209,7 +209,39 @@ def test_a_failed_load_still_builds_the_indexes_again(monkeypatch):
         generate(10, seed=12)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(command, "generate", failing)
+    monkeypatch.setattr(command, "generate_parallel", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         call_command("generate_records", "--count", "50", "--no-progress", "--defer-indexes", "yes")
     assert _record_indexes() == before
+
+
+@pytest.mark.django_db(transaction=True)  # the worker processes read and write through their own connections
+def test_two_writer_processes_write_the_records_one_process_writes():
+    from catalogue.synthetic.generator import generate_parallel
+
+    written: list[int] = []
+    result = generate_parallel(90, workers=2, seed=5, batch_size=20, progress=written.append)
+    assert (result.created, result.updated, result.unchanged) == (90, 0, 0) and sum(written) == 90
+    parallel = dict(Record.objects.values_list("identifier", "content_hash"))
+    assert len(parallel) == 90 and set(parallel) == {f"synthetic-5-{i}" for i in range(90)}
+    Record.objects.all().delete()
+    generate(90, seed=5, batch_size=20)
+    assert dict(Record.objects.values_list("identifier", "content_hash")) == parallel
+    again = generate_parallel(90, workers=3, seed=5, batch_size=20)  # a re-run: every record seen unchanged
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 90)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_writer_process_fails_the_whole_load(monkeypatch):
+    from catalogue.synthetic import generator
+
+    real = generator.generate
+
+    def failing_second_half(count, seed=0, pole=None, offset=0, **kwargs):
+        if offset > 0:
+            raise RuntimeError("disk full")
+        return real(count, seed=seed, pole=pole, offset=offset, **kwargs)
+
+    monkeypatch.setattr(generator, "generate", failing_second_half)
+    with pytest.raises(RuntimeError, match="1 of 2 worker processes failed"):
+        generator.generate_parallel(80, workers=2, seed=6, batch_size=20)

@@ -141,6 +141,7 @@ class RecordingClient:
         self.bulk_actions: list[dict] = []
         self.calls: list[tuple] = []
         self.indices = self
+        self.cluster = self
 
     def bulk_helper(self, client, actions, **kwargs):
         """Replaces elasticsearch.helpers.bulk: takes the same action dicts."""
@@ -156,6 +157,13 @@ class RecordingClient:
 
     def refresh(self, **kwargs):
         self.calls.append(("refresh", kwargs.get("index")))
+
+    def put_settings(self, **kwargs):
+        self.calls.append(("settings", kwargs["index"], kwargs["settings"]))
+
+    def health(self, **kwargs):
+        self.calls.append(("health", kwargs["index"], kwargs["wait_for_status"]))
+        return {"status": kwargs["wait_for_status"]}
 
     def get_alias(self, **kwargs):
         return {"datatera-records-old": {}}
@@ -184,6 +192,10 @@ def test_reindex_builds_a_new_index_and_swaps_the_alias():
     assert count == Record.objects.public().count() == len({a["id"] for a in client.bulk_actions})
     created = client.calls[0][1]
     assert client.calls[0][0] == "create" and created.startswith("datatera-records-")
+    # Built without refresh and replicas, which it gets (and the default refresh) before the alias moves to it.
+    names = [c[0] for c in client.calls]
+    assert ("settings", created, {"index": {"number_of_replicas": 0, "refresh_interval": None}}) in client.calls
+    assert names.index("settings") < names.index("refresh") < names.index("health") < names.index("aliases")
     swap = next(c[1] for c in client.calls if c[0] == "aliases")
     assert {"add": {"index": created, "alias": "datatera-records"}} in swap
     assert ("delete", "datatera-records-old") in client.calls

@@ -79,6 +79,37 @@ def test_commit_then_worker_indexes_and_removed_records_leave(
         worker.kill()
 
 
+@pytest.mark.django_db
+def test_a_full_build_runs_without_refresh_then_refreshes_as_configured(search_cluster_url):
+    """reindex_all fills the new index with refresh off (bench/bench_scale.py: the bulk rate); the index it swaps
+    in refreshes at the engine's default again, with every live record searchable at once."""
+    from tests.search_cluster import unique_index_name
+
+    alias = unique_index_name()
+    backend = OpenSearchBackend(OpenSearchClient.connect([search_cluster_url], 30.0), alias)
+    during: dict = {}
+    real_load = backend.client.bulk_load
+
+    def spying_load(actions, threads):
+        during.update(backend.client.client.indices.get_settings(index=f"{alias}-*"))
+        return real_load(actions, threads)
+
+    backend.client.bulk_load = spying_load
+    try:
+        load_search_fixture()
+        assert backend.reindex_all() == len(LIVE)
+        (index,) = backend.client.alias_targets(alias)
+        assert during[index]["settings"]["index"]["refresh_interval"] == "-1"
+        assert during[index]["settings"]["index"]["number_of_replicas"] == "0"
+        after = backend.client.client.indices.get_settings(index=index, include_defaults=True)[index]
+        assert "refresh_interval" not in after["settings"]["index"]  # the engine's default again
+        assert after["defaults"]["index"]["refresh_interval"] == "1s"
+        assert after["settings"]["index"]["number_of_replicas"] == str(backend.replicas)
+        assert live_ids(backend) == {str(pk) for pk in Record.objects.public().values_list("pk", flat=True)}
+    finally:
+        backend.client.client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_reindex_swaps_the_alias_while_searches_run(opensearch_backend):
     backend = opensearch_backend

@@ -8,6 +8,7 @@ one disabled source per hub (`synthetic-aeris`...), so provenance, dedup and den
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -243,6 +244,83 @@ def generate(
         if progress:
             progress(len(batch))
     return total
+
+
+def generate_parallel(
+    count: int,
+    workers: int,
+    seed: int = 0,
+    pole: str | None = None,
+    offset: int = 0,
+    batch_size: int = 2000,
+    progress: Callable[[int], None] | None = None,
+) -> IngestResult:
+    """`generate` split into `workers` processes, each writing a contiguous slice of the indexes.
+
+    A record depends only on (seed, index), so the records are the ones one process writes. What bounds one
+    process is that it waits: for the database while the database writes a batch (the text trigger, the
+    geometry check, the indexes), for nothing while it builds the next in Python; two processes keep both busy
+    (bench/bench_scale.py measures it). The sources are created first, so the workers never race to create them."""
+    from django.db import connections
+
+    if workers <= 1 or count < 2 * batch_size:
+        return generate(count, seed=seed, pole=pole, offset=offset, batch_size=batch_size, progress=progress)
+    for code in [pole] if pole else POLES:
+        synthetic_source(code)
+    connections.close_all()  # a forked child must open its own connection, never share the parent's socket
+    context = multiprocessing.get_context("fork")
+    written = context.Value("q", 0)
+    results = context.Queue()
+    share = -(-count // workers)
+    slices = [(offset + start, min(share, count - start)) for start in range(0, count, share)]
+    processes = [
+        context.Process(target=_worker, args=(first, n, seed, pole, batch_size, written, results))
+        for first, n in slices
+    ]
+    for process in processes:
+        process.start()
+    total, reported, received = IngestResult(), 0, 0
+    while received < len(processes):
+        try:
+            outcome = results.get(timeout=0.5)
+        except Exception:  # queue.Empty: nothing finished in this half second
+            if any(p.exitcode not in (None, 0) for p in processes):
+                break
+        else:
+            received += 1
+            if isinstance(outcome, str):
+                break
+            total.add(IngestResult(**outcome))
+        if progress and written.value > reported:
+            progress(written.value - reported)
+            reported = written.value
+    for process in processes:
+        process.join(timeout=None if received == len(processes) else 5)
+        if process.is_alive():
+            process.terminate()
+    failed = [p.exitcode for p in processes if p.exitcode != 0]
+    if received < len(processes) or failed:
+        raise RuntimeError(f"generate_records: {len(failed)} of {len(processes)} worker processes failed")
+    if progress and written.value > reported:
+        progress(written.value - reported)
+    return total
+
+
+def _worker(first: int, count: int, seed: int, pole: str | None, batch_size: int, written, results) -> None:
+    from django.db import connections
+
+    def advance(n: int) -> None:
+        with written.get_lock():
+            written.value += n
+
+    try:
+        result = generate(count, seed=seed, pole=pole, offset=first, batch_size=batch_size, progress=advance)
+        results.put({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
+    except BaseException as exc:
+        results.put(f"{type(exc).__name__}: {exc}")
+        raise
+    finally:
+        connections.close_all()
 
 
 def _batches(indexes: range, size: int) -> Iterator[range]:

@@ -12,7 +12,14 @@ from typing import cast
 
 from django.conf import settings
 
-from catalogue.search.backends.engine import BULK_TIMEOUT, CHUNK, EngineBackend, EngineClient, translate_status
+from catalogue.search.backends.engine import (
+    BULK_TIMEOUT,
+    CHUNK,
+    LOAD_CHUNK_BYTES,
+    EngineBackend,
+    EngineClient,
+    translate_status,
+)
 from catalogue.search.errors import SearchError, SearchTimeoutError, SearchUnavailableError
 
 
@@ -32,15 +39,29 @@ class ElasticsearchClient(EngineClient):
     def search(self, index: str, request: dict) -> dict:
         return dict(self.client.search(index=index, body=request))
 
-    def bulk(self, actions: Iterable[dict]) -> list[dict]:
+    def bulk(self, actions: Iterable[dict], chunk_size: int = CHUNK) -> list[dict]:
         client = self.client.options(request_timeout=BULK_TIMEOUT) if hasattr(self.client, "options") else self.client
-        _, errors = self.bulk_helper(client, actions, chunk_size=CHUNK, raise_on_error=False, max_retries=3)
+        _, errors = self.bulk_helper(
+            client,
+            actions,
+            chunk_size=chunk_size,
+            max_chunk_bytes=LOAD_CHUNK_BYTES,
+            raise_on_error=False,
+            max_retries=3,
+        )
         # Without stats_only the helper returns the failed actions themselves (its type says "or their number").
         failed = cast(list[dict], errors)
         return [e for e in failed if not ("delete" in e and e["delete"].get("status") == 404)]
 
     def create_index(self, name: str, definition: dict) -> None:
         self.client.indices.create(index=name, **definition)
+
+    def put_settings(self, index: str, settings: dict) -> None:
+        self.client.indices.put_settings(index=index, settings={"index": settings})
+
+    def wait_for_status(self, index: str, status: str, seconds: float) -> str:
+        health = self.client.cluster.health(index=index, wait_for_status=status, timeout=f"{int(seconds)}s")
+        return health["status"]
 
     def alias_targets(self, alias: str) -> list[str]:
         return sorted(self.client.indices.get_alias(name=alias, ignore_unavailable=True) or {})

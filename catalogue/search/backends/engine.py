@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -25,7 +27,19 @@ from catalogue.search.query import FACET_PARAMS, SearchQuery
 from catalogue.search.results import Hit, SearchResult, Suggestion, page_count
 
 log = logging.getLogger(__name__)
-CHUNK = 500  # documents per bulk request (~1 MB)
+CHUNK = 500  # documents per bulk request of incremental indexing (~1 MB)
+# A full build (reindex_all) streams larger requests from several threads into an index that neither refreshes
+# nor replicates until it is complete (bench/bench_search_cluster.py has the rates before and after).
+LOAD_CHUNK = 2000
+LOAD_CHUNK_BYTES = 16 * 1024 * 1024  # a request is split beyond this (OpenSearch's default limit is 100 MB)
+LOAD_THREADS = 2
+# What record_document reads: the search vector and the PostGIS geometry are not (the document carries bboxes).
+DOCUMENT_COLUMNS = (
+    "identifier", "doi", "title", "translations", "keyword_values", "abstract", "organisation_names", "platforms",
+    "instruments", "lineage", "language", "pole_codes", "topic_categories", "resource_type", "formats", "license",
+    "license_facet", "keyword_facet", "organisation_facet", "source_slugs", "publication_year", "temporal_start",
+    "temporal_end", "bboxes", "updated_at",
+)  # fmt: skip
 # Seconds a bulk request may take: indexing is background work, a busy node may be slow without being down
 # (SEARCH_ENGINE_TIMEOUT, meant for searches people wait for, made the worker's bulk requests time out under load).
 BULK_TIMEOUT = 120
@@ -69,17 +83,51 @@ def translate_status(status, info, text: str) -> SearchError | None:
     return None
 
 
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 class EngineClient:
     """What the backend needs from a vendor's client; ElasticsearchClient and OpenSearchClient implement it."""
 
     def search(self, index: str, request: dict) -> dict:
         raise NotImplementedError
 
-    def bulk(self, actions: Iterable[dict]) -> list[dict]:
+    def bulk(self, actions: Iterable[dict], chunk_size: int = CHUNK) -> list[dict]:
         """Send the actions; returns the failed items (a missing document to delete is not a failure)."""
         raise NotImplementedError
 
+    def bulk_load(self, actions: Iterable[dict], threads: int) -> list[dict]:
+        """Like `bulk`, for a full build: requests of LOAD_CHUNK documents, `threads` of them in flight while this
+        thread builds the next ones (the engine indexes while Python builds documents, instead of each waiting
+        for the other). The actions are read in the caller's thread only: a database cursor behind them stays
+        on its own connection and transaction."""
+        failed: list[dict] = []
+        in_flight: deque = deque()
+        with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="bulk-load") as pool:
+            for chunk in _chunks(actions, LOAD_CHUNK):
+                in_flight.append(pool.submit(self.bulk, chunk, LOAD_CHUNK))
+                while len(in_flight) > threads:  # bounded: at most `threads` requests waiting beyond those sent
+                    failed += in_flight.popleft().result()
+            while in_flight:
+                failed += in_flight.popleft().result()
+        return failed
+
     def create_index(self, name: str, definition: dict) -> None:
+        raise NotImplementedError
+
+    def put_settings(self, index: str, settings: dict) -> None:
+        raise NotImplementedError
+
+    def wait_for_status(self, index: str, status: str, seconds: float) -> str:
+        """Wait until the index's health is at least `status` (or `seconds` pass); returns the health then."""
         raise NotImplementedError
 
     def alias_targets(self, alias: str) -> list[str]:
@@ -181,18 +229,23 @@ class EngineBackend(SearchBackend):
 
         Searches keep reading the old index until the single atomic alias update; records that change meanwhile
         are written through the alias to the old index, so run a `--verify` (or a second reindex) after a long one.
+        The new index is built without refresh and without replicas (each document is written and analysed once,
+        on one node), then gets its replicas and refresh interval before the swap; the replicas copy the finished
+        segments while the new index already answers from its primaries.
         """
         from catalogue.records.models import Record
 
         new_index = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
-        self._call(self.client.create_index, new_index, body.index_definition(self.shards, self.replicas))
-        records = Record.objects.public().order_by("pk")
+        definition = body.index_definition(self.shards, 0)
+        definition["settings"]["refresh_interval"] = "-1"
+        self._call(self.client.create_index, new_index, definition)
+        records = Record.objects.public().order_by("pk").only(*DOCUMENT_COLUMNS)
         total = records.count()
         done = 0
 
         def actions():
             nonlocal done
-            for record in records.iterator(chunk_size=2000):
+            for record in records.iterator(chunk_size=LOAD_CHUNK):
                 done += 1
                 if progress and done % 10000 == 0:
                     progress(done, total)
@@ -204,10 +257,14 @@ class EngineBackend(SearchBackend):
                 }
 
         try:
-            failed = self._call(self.client.bulk, actions())
+            failed = self._call(self.client.bulk_load, actions(), LOAD_THREADS)
             if failed:
                 raise SearchUnavailableError(cause=f"{len(failed)} documents refused: {failed[:3]}")
+            # null: back to the engine's default refresh interval (1 s), as every other index has it.
+            built = {"number_of_replicas": self.replicas, "refresh_interval": None}
+            self._call(self.client.put_settings, new_index, built)
             self._call(self.client.refresh, new_index)
+            self._call(self.client.wait_for_status, new_index, "yellow", 60.0)  # every primary answering
             old = self._call(self.client.alias_targets, self.alias)
             swap = [{"add": {"index": new_index, "alias": self.alias}}]
             swap += [{"remove": {"index": index, "alias": self.alias}} for index in old]

@@ -7,7 +7,14 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 
-from catalogue.search.backends.engine import BULK_TIMEOUT, CHUNK, EngineBackend, EngineClient, translate_status
+from catalogue.search.backends.engine import (
+    BULK_TIMEOUT,
+    CHUNK,
+    LOAD_CHUNK_BYTES,
+    EngineBackend,
+    EngineClient,
+    translate_status,
+)
 from catalogue.search.errors import SearchError, SearchTimeoutError, SearchUnavailableError
 
 
@@ -25,16 +32,30 @@ class OpenSearchClient(EngineClient):
     def search(self, index: str, request: dict) -> dict:
         return self.client.search(index=index, body=request)
 
-    def bulk(self, actions: Iterable[dict]) -> list[dict]:
+    def bulk(self, actions: Iterable[dict], chunk_size: int = CHUNK) -> list[dict]:
         from opensearchpy.helpers import bulk
 
         _, errors = bulk(
-            self.client, actions, chunk_size=CHUNK, raise_on_error=False, max_retries=3, request_timeout=BULK_TIMEOUT
+            self.client,
+            actions,
+            chunk_size=chunk_size,
+            max_chunk_bytes=LOAD_CHUNK_BYTES,
+            raise_on_error=False,
+            max_retries=3,
+            request_timeout=BULK_TIMEOUT,
         )
         return [e for e in errors if not ("delete" in e and e["delete"].get("status") == 404)]
 
     def create_index(self, name: str, definition: dict) -> None:
         self.client.indices.create(index=name, body=definition)
+
+    def put_settings(self, index: str, settings: dict) -> None:
+        self.client.indices.put_settings(index=index, body={"index": settings})
+
+    def wait_for_status(self, index: str, status: str, seconds: float) -> str:
+        # `timeout` as a keyword would be the client's own request timeout: the server's wait goes in params.
+        wait = {"wait_for_status": status, "timeout": f"{int(seconds)}s"}
+        return self.client.cluster.health(index=index, params=wait, request_timeout=seconds + 10)["status"]
 
     def alias_targets(self, alias: str) -> list[str]:
         if not self.client.indices.exists_alias(name=alias):

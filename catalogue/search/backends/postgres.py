@@ -2,8 +2,8 @@
 
 Speed at 1M records comes from design more than indexes (see bench/bench_search.py and the README):
 - counts and facets come from one statement that reads the matching rows once (disjunctive facets by flags);
-- exact counts (docs/scaling.md): the empty search from counts maintained by triggers (migration 0012), every
-  other query without text counted exactly, a text query exactly up to SEARCH_EXACT_LIMIT rows before its facet
+- exact counts (docs/search.md, "Counts"): the empty search from counts maintained by triggers (migration 0012),
+  every other query without text counted exactly, a text query exactly up to SEARCH_EXACT_LIMIT rows before its facet
   selections; above that, count and facet counts come from an id-range sample of the matching rows and are
   flagged (count_is_estimate, facets_are_estimates), shown as "about N", and a facet value's count is the count
   the query shows once that value is clicked (same sample, same scale);
@@ -181,7 +181,7 @@ class PostgresSearch:
     def _compute_count_and_facets(self, cursor, query: SearchQuery, pinned_ids: list[str]) -> dict:
         """Exact unless the query has text and more rows than SEARCH_EXACT_LIMIT before its facet selections;
         the empty search from the maintained counts (exact at every size); other filter-only queries counted
-        exactly (docs/scaling.md has the cost by matching rows).
+        exactly (docs/search.md, "Counts", has the cost by matching rows: bench/bench_scale.py).
 
         An estimate comes from an id-range sample sized by what a facet click leaves unchanged (the text and the
         non-facet filters, see `_exact_mode`): the query after a click reads the same sample with the same scale,
