@@ -70,23 +70,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fetch_only(urls: list[str]) -> int:
-    """Page through the peers with the CSW client alone (no parsing beyond splitting, no database)."""
+def fetch_only(urls: list[str]) -> tuple[int, float]:
+    """Page through the peers with the CSW client alone (no parsing beyond splitting, no database): (records,
+    seconds), timed here so that the process's start-up does not count."""
     from harvesters.protocols.csw import CSWClient
     from poles.models import HarvestSource
+    from poles.options import validate_options
 
-    fetched = 0
+    fetched, started = 0, time.perf_counter()
     for url in urls:
-        source = HarvestSource(slug="fetch", url=url, protocol="csw", options={"page_size": PAGE_SIZE})
+        options = validate_options("csw", {"page_size": PAGE_SIZE})  # the defaults a saved source gets
+        source = HarvestSource(slug="fetch", url=url, protocol="csw", options=options)
         client = CSWClient(source, log=lambda m: None)
         client.check()
         fetched += sum(len(page.documents) for page in client.pages())
-    return fetched
+    return fetched, time.perf_counter() - started
 
 
 def parallel_fetch(urls: list[str], processes: int) -> tuple[int, float]:
+    """Each process fetches its share of the peers; the rate is all records over the slowest process's time."""
     shares = [urls[i::processes] for i in range(processes)]
-    started = time.perf_counter()
     children = [
         subprocess.Popen(
             [sys.executable, __file__, "--fetch", json.dumps(share)], cwd=ROOT, stdout=subprocess.PIPE, text=True
@@ -94,8 +97,8 @@ def parallel_fetch(urls: list[str], processes: int) -> tuple[int, float]:
         for share in shares
         if share
     ]
-    total = sum(int(child.communicate()[0].strip().splitlines()[-1]) for child in children)
-    return total, time.perf_counter() - started
+    answers = [json.loads(child.communicate()[0].strip().splitlines()[-1]) for child in children]
+    return sum(n for n, _ in answers), max(seconds for _, seconds in answers)
 
 
 def load() -> str:
@@ -115,7 +118,7 @@ def main() -> None:
 
     django.setup()
     if args.fetch:
-        print(fetch_only(json.loads(args.fetch)))
+        print(json.dumps(fetch_only(json.loads(args.fetch))))
         return
     import scale_db
     from django.conf import settings
@@ -146,6 +149,7 @@ def main() -> None:
             f"{args.workers} Celery workers; load {load()}",
             flush=True,
         )
+        fetch_only(urls)  # the peers warm (pycsw's first requests load its configuration), untimed
         fetched, fetch_s = parallel_fetch(urls, args.workers)
         assert fetched == total, (fetched, total)
         fetch_rate = fetched / fetch_s

@@ -20,6 +20,7 @@ Every figure is printed with /proc/loadavg: 2 cores shared with other work.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import subprocess
@@ -35,6 +36,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "datatera.settings")
 import django  # noqa: E402
 
 django.setup()
+logging.getLogger("opensearch").setLevel(logging.WARNING)  # one INFO line per request otherwise
 
 import scale_db  # noqa: E402
 from django.conf import settings  # noqa: E402
@@ -60,14 +62,28 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def timed(fn, iterations: int) -> tuple[list[float], object]:
-    fn()  # one untimed pass: a warm server, as in production
+def timed(fn, iterations: int, cpu: list[float] | None = None) -> tuple[list[float], object]:
+    """Wall-clock ms of each call (after one untimed call: a warm server, as in production); with `cpu`, also the
+    CPU ms each call used in this process and in its PostgreSQL backend (what a quiet machine's latency would
+    be close to: on a shared machine the wall clock mostly measures the wait for a core)."""
+    fn()
     times, result = [], None
     for _ in range(iterations):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), (time.process_time(), backend_cpu())
         result = fn()
         times.append((time.perf_counter() - started) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - cpu_started[0] + backend_cpu() - cpu_started[1]) * 1000)
     return times, result
+
+
+def backend_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL backend (same machine: from /proc)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def use_database(name: str) -> None:
@@ -120,36 +136,43 @@ def bench_counts(iterations: int) -> None:
         f"exact = SEARCH_EXACT_LIMIT above everything, estimated = the sample); load {scale_db.load()}",
         flush=True,
     )
-    print(f"{'word':<16}{'text rows':>10}{'count':>9}{'exact p50':>10}{'exact p95':>10}{'est p50':>9}{'est p95':>9}")
+    print(
+        f"{'word':<16}{'text rows':>10}{'count':>9}{'exact p50':>10}{'exact p95':>10}{'est p50':>9}{'est p95':>9}"
+        f"{'exact CPU p50':>14}{'exact CPU p95':>14}{'est CPU p95':>12}"
+    )
     poles = ["ODATIS", "THEIA", "AERIS", "FORMATER"]
     measured = []
     for i, (rows, word) in enumerate(steps):
         params = {"q": word, "pole": poles[i % 4], "type": "dataset", "year_from": "2000"}
         query = parse_search_params(params)[0]
         text_exact = postgres.TEXT_EXACT_ROWS
+        exact_cpu: list[float] = []
+        estimated_cpu: list[float] = []
         try:
             postgres.TEXT_EXACT_ROWS = 10**12
             with override_settings(SEARCH_EXACT_LIMIT=10**9, SEARCH_CACHE_SECONDS=0):
-                exact, result = timed(lambda q=query: backend.search(q, "en"), iterations)
+                exact, result = timed(lambda q=query: backend.search(q, "en"), iterations, exact_cpu)
             assert not result.count_is_estimate
         finally:
             postgres.TEXT_EXACT_ROWS = text_exact
         with override_settings(SEARCH_EXACT_LIMIT=100, SEARCH_CACHE_SECONDS=0):
-            estimated, _ = timed(lambda q=query: backend.search(q, "en"), iterations)
-        measured.append((rows, pct(exact, 95)))
+            estimated, _ = timed(lambda q=query: backend.search(q, "en"), iterations, estimated_cpu)
+        measured.append((rows, pct(exact, 95), pct(exact_cpu, 95)))
         print(
             f"{word:<16}{rows:>10,}{result.count:>9,}{statistics.median(exact):>10.1f}{pct(exact, 95):>10.1f}"
-            f"{statistics.median(estimated):>9.1f}{pct(estimated, 95):>9.1f}",
+            f"{statistics.median(estimated):>9.1f}{pct(estimated, 95):>9.1f}{statistics.median(exact_cpu):>14.1f}"
+            f"{pct(exact_cpu, 95):>14.1f}{pct(estimated_cpu, 95):>12.1f}",
             flush=True,
         )
-    within = [rows for rows, p95 in measured if p95 <= GOAL_MS]
-    beyond = [rows for rows, p95 in measured if p95 > GOAL_MS]
-    affordable = max((r for r in within if not beyond or r < min(beyond)), default=0)
-    print(
-        f"largest measured text-row count with exact p95 <= {GOAL_MS:.0f} ms below every slower one: {affordable:,} "
-        f"(first over the goal: {min(beyond, default=0):,}); load {scale_db.load()}",
-        flush=True,
-    )
+    for label, column in (("wall-clock", 1), ("CPU", 2)):
+        within = [m[0] for m in measured if m[column] <= GOAL_MS]
+        beyond = [m[0] for m in measured if m[column] > GOAL_MS]
+        affordable = max((r for r in within if not beyond or r < min(beyond)), default=0)
+        print(
+            f"largest measured text-row count with exact {label} p95 <= {GOAL_MS:.0f} ms (and below every slower "
+            f"one): {affordable:,} (first over: {min(beyond, default=0):,}); load {scale_db.load()}",
+            flush=True,
+        )
 
 
 # -- 3. bulk load into the cluster ---------------------------------------------------------------------------------

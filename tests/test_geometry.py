@@ -6,8 +6,10 @@ import uuid
 
 import pytest
 from django.contrib.gis.geos import Polygon
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from catalogue.records.geo import bbox_polygons, normalise_longitude, search_geometry
+from catalogue.records.geo import bbox_polygons, bbox_rings, normalise_longitude, search_geometry
 from catalogue.records.ingest import IngestItem, ingest_batch
 from catalogue.records.models import Record
 from catalogue.records.unified import BBox, HarvestedDocument
@@ -45,6 +47,19 @@ def ids_intersecting(west, south, east, north):
 def test_a_box_crossing_the_antimeridian_is_split_in_two():
     parts = bbox_polygons(BBox(176.0, -19.0, -178.0, -15.0))
     assert [p.extent for p in parts] == [(176.0, -19.0, 180.0, -15.0), (-180.0, -19.0, -178.0, -15.0)]
+
+
+coordinate = st.floats(min_value=-400.0, max_value=400.0, allow_nan=False) | st.sampled_from(
+    [-180.0, 180.0, -90.0, 90.0, 0.0, 1e-200, -1e-200]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(coordinate, coordinate, coordinate, coordinate)
+def test_the_plain_rings_are_the_polygons_rings(west, south, east, north):
+    """Search documents take rings from bbox_rings (no GEOS objects): the same coordinates as bbox_polygons'."""
+    box = BBox(west, south, east, north)
+    assert bbox_rings(box) == [list(polygon.coords[0]) for polygon in bbox_polygons(box)]
 
 
 def test_longitudes_from_0_to_360_are_brought_back():

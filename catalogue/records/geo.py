@@ -48,6 +48,13 @@ def bbox_polygons(box: BBox) -> list[Polygon]:
     return [Polygon.from_bbox(extent) for extent in _extents(box)]
 
 
+def bbox_rings(box: BBox) -> list[list[tuple[float, float]]]:
+    """The outer rings of `bbox_polygons(box)`, the same coordinates in the same order, as plain tuples: building
+    GEOS polygons only to read their coordinates back was most of the time of a search document (a bulk load
+    builds a million)."""
+    return [[(w, s), (w, n), (e, n), (e, s), (w, s)] for w, s, e, n in _extents(box)]
+
+
 def _extents(box: BBox) -> list[tuple[float, float, float, float]]:
     return [_box(*part) for part in box_parts(box)]
 

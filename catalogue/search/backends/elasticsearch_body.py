@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 
-from catalogue.records.geo import bbox_polygons
+from catalogue.records.geo import bbox_rings
 from catalogue.records.identifiers import normalise_doi
 from catalogue.search.facets import FACET_COLUMNS, MAX_FACET_VALUES
 from catalogue.search.params import MAX_PAGE
@@ -135,7 +135,7 @@ def multipolygon(boxes) -> dict | None:
     """GeoJSON MultiPolygon of boxes, split at the antimeridian (the split of catalogue.records.geo for PostGIS)."""
     # Rings counter-clockwise (the engines' default orientation): a clockwise ring 180 degrees wide or more is read
     # as crossing the antimeridian, so -175..175 would become the 10 degrees around 180.
-    polygons = [[_counter_clockwise(polygon.coords[0])] for box in boxes for polygon in bbox_polygons(box)]
+    polygons = [[_counter_clockwise(ring)] for box in boxes for ring in bbox_rings(box)]
     return {"type": "MultiPolygon", "coordinates": polygons} if polygons else None
 
 

@@ -43,7 +43,7 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 
 def _exact_limit() -> int:
-    return int(getattr(settings, "SEARCH_EXACT_LIMIT", 2000))
+    return int(getattr(settings, "SEARCH_EXACT_LIMIT", 8000))
 
 
 def _cache_seconds() -> int:
