@@ -103,9 +103,9 @@ def text_rows(word: str) -> int:
         return cursor.fetchone()[0]
 
 
-def ladder(total: int) -> list[tuple[int, str]]:
+def ladder(total: int, most: int) -> list[tuple[int, str]]:
     found = sorted({(text_rows(word), word) for word in CANDIDATES})
-    found = [(n, w) for n, w in found if 20 <= n <= total * 0.6]
+    found = [(n, w) for n, w in found if 20 <= n <= min(most, total * 0.6)]
     if len(found) <= LADDER:
         return found
     # Evenly spread on a log scale between the rarest and the most common word.
@@ -121,7 +121,7 @@ def ladder(total: int) -> list[tuple[int, str]]:
     return picked
 
 
-def bench_counts(iterations: int) -> None:
+def bench_counts(iterations: int, most: int) -> None:
     from catalogue.search import parse_search_params
     from catalogue.search.backends import postgres
     from catalogue.search.service import get_backend
@@ -130,7 +130,7 @@ def bench_counts(iterations: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM catalogue_record WHERE NOT deleted")
         total = cursor.fetchone()[0]
-    steps = ladder(total)
+    steps = ladder(total, most)
     print(
         f"\n== exact counting by matching rows: q=<word> + pole + type + year_from, all facets ({total:,} records; "
         f"exact = SEARCH_EXACT_LIMIT above everything, estimated = the sample); load {scale_db.load()}",
@@ -265,6 +265,7 @@ def bench_index(backend, baseline_records: int) -> None:
 
 # -- 4. the scenarios on both backends -------------------------------------------------------------------------
 def bench_search(engine_backend, iterations: int) -> None:
+    """Each scenario on PostgreSQL, then on the engine (engine_backend None: PostgreSQL only)."""
     from bench_search import SCENARIOS, TUNED
 
     from catalogue.search import parse_search_params
@@ -282,7 +283,8 @@ def bench_search(engine_backend, iterations: int) -> None:
         for name, value in TUNED.items():
             cursor.execute(f"SET {name} = %s", [value])
     for scenario, (facets, variants) in SCENARIOS.items():
-        for label, backend in (("postgres", postgres), ("opensearch", engine_backend)):
+        backends = [("postgres", postgres), ("opensearch", engine_backend)]
+        for label, backend in [(label, backend) for label, backend in backends if backend is not None]:
             queries = [parse_search_params(params)[0] for params in variants]
             results = []
 
@@ -309,7 +311,10 @@ HEAP = "2g"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20000, help="records in the throw-away database")
-    parser.add_argument("--parts", default="generate,counts,index,search")
+    parser.add_argument(
+        "--parts", default="generate,counts,index,search", help="pgsearch: the scenarios on PostgreSQL only"
+    )
+    parser.add_argument("--ladder-max", type=int, default=60000, help="counts: words matching at most this many rows")
     parser.add_argument("--iterations", type=int, default=20)
     parser.add_argument("--baseline-records", type=int, default=20000, help="records of the previous-path baseline")
     parser.add_argument("--keep", action="store_true", help="keep the database (and reuse it on the next run)")
@@ -329,7 +334,9 @@ def main() -> None:
     use_database(name)
     try:
         if "counts" in parts:
-            bench_counts(args.iterations)
+            bench_counts(args.iterations, args.ladder_max)
+        if "pgsearch" in parts:
+            bench_search(None, args.iterations)
         if parts & {"index", "search"}:
             url = cluster("start", *CLUSTER, "--heap", HEAP).strip().splitlines()[-1]
             try:
