@@ -82,7 +82,8 @@ def measure(size: int, version: str) -> dict:
 
     from catalogue.records.models import Record
     from harvesters.crosswalks import parse_document
-    from harvesters.jobs import create_job, run_job
+    from harvesters.job_queue import create_job
+    from harvesters.jobs import run_job
     from harvesters.protocols.csw import CSWClient
     from poles.models import HarvestSource, Pole
 

@@ -22,8 +22,8 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-from catalogue.exports import formats  # noqa: E402
 from catalogue.exports.csl import _style  # noqa: E402
+from catalogue.exports.registry import formats  # noqa: E402
 from catalogue.records.ingest import IngestItem, ingest_batch  # noqa: E402
 from catalogue.records.models import Record, RecordSource  # noqa: E402
 from catalogue.records.unified import BBox, HarvestedDocument, Keyword, OnlineResource, Party, UnifiedRecord  # noqa: E402

@@ -215,7 +215,8 @@ def pg_harvest(pg: PrivatePostgres) -> bool:
 import sys, django, json
 django.setup()
 from poles.models import HarvestSource, Pole
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 slug, url, action = sys.argv[1:4]
 source, _ = HarvestSource.objects.get_or_create(slug=slug, defaults=dict(pole=Pole.objects.get(code="ODATIS"),
     name=slug, protocol="csw", url=url, options={"page_size": 10}, schedule="manual"))

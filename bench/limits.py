@@ -158,7 +158,8 @@ class Server(ThreadingMixIn, WSGIServer):
 server = make_server("127.0.0.1", 0, app, server_class=Server, handler_class=Quiet)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 from poles.models import HarvestSource, Pole
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from catalogue.records.models import Record
 source, _ = HarvestSource.objects.update_or_create(slug="limits-oai", defaults=dict(
     pole=Pole.objects.get(code="THEIA"), name="limits", protocol="oaipmh", schedule="manual",

@@ -391,7 +391,7 @@ build_repository(Path({str(folder / "peer.db")!r}), (iso_record(f"load-{{i:05d}}
         self.job_id = int(
             self.django(f"""
             from poles.models import HarvestSource, Pole
-            from harvesters.jobs import create_job
+            from harvesters.job_queue import create_job
             from harvesters.tasks import harvest_source
             source, _ = HarvestSource.objects.update_or_create(slug="load-peer", defaults=dict(
                 pole=Pole.objects.get(code="ODATIS"), name="load peer", protocol="csw",

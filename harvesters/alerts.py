@@ -57,6 +57,15 @@ def changes(source: HarvestSource, now: datetime | None = None) -> list[Alert]:
     return alerts
 
 
+def announce_health(sender, job: HarvestJob, **kwargs) -> None:
+    """After a run (harvesters.signals.job_finished): e-mail the hub's admins if the run changed the source's health.
+    Never fails the harvest."""
+    try:
+        alert_on_change(job.source)
+    except Exception:  # the run is stored; a mail server down must not turn it into a failure
+        logger.exception("could not send the health alert after job #%s", job.pk)
+
+
 def alert_on_change(source: HarvestSource) -> int:
     """Send the alerts a change of ``source``'s health calls for. Returns the number of messages sent."""
     sent = 0

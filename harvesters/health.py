@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from catalogue.records.models import RecordSource
-from harvesters.jobs import FINISHED, active_job, is_stale, stale_after_seconds
+from harvesters.job_queue import FINISHED, active_job, is_stale, stale_after_seconds
 from harvesters.models import HarvestJob
 from harvesters.scheduling import INTERVALS
 from poles.models import HarvestSource

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from harvesters.jobs import Status, active_job, create_job, is_stale
+from harvesters.job_queue import Status, active_job, create_job, is_stale
 from harvesters.models import HarvestJob
 from poles.models import HarvestSource
 

@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from harvesters import alerts, jobs, scheduling
+from harvesters import alerts, job_queue, jobs, scheduling
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 def harvest_source(job_id: int, **kwargs) -> str:
     try:
         job = jobs.run_job(job_id)
-    except jobs.NotClaimedError as exc:
+    except job_queue.NotClaimedError as exc:
         logger.info("harvest job #%s not run: %s", job_id, exc)
         return f"not run: {exc}"
     return job.status

@@ -76,9 +76,18 @@ def app_modules(root: Path = ROOT) -> dict[str, Path]:
     return modules
 
 
-def imports(modules: dict[str, Path]) -> dict[str, set[str]]:
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """ids of the import nodes under `if TYPE_CHECKING:` (annotations only: nothing runs them)."""
+    hidden = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            hidden.update(id(n) for part in node.body for n in ast.walk(part))
+    return hidden
+
+
+def imports(modules: dict[str, Path], type_checking: bool = True) -> dict[str, set[str]]:
     """{module: project modules it imports}, relative imports resolved, `from pkg import name` read as pkg.name
-    when that is a module."""
+    when that is a module. `type_checking=False` leaves out the imports under `if TYPE_CHECKING:`."""
 
     def known(name: str) -> str | None:
         while name and name not in modules:
@@ -88,7 +97,11 @@ def imports(modules: dict[str, Path]) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = defaultdict(set)
     for module, file in modules.items():
         package = module if file.name == "__init__.py" else module.rpartition(".")[0]
-        for node in ast.walk(ast.parse(file.read_text(), str(file))):
+        tree = ast.parse(file.read_text(), str(file))
+        hidden = set() if type_checking else _type_checking_only(tree)
+        for node in ast.walk(tree):
+            if id(node) in hidden:
+                continue
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -126,17 +139,22 @@ def violations(graph: dict[str, set[str]]) -> list[str]:
 
 
 def unit_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Groups of units (the LAYERS prefixes) that import each other, directly or round a loop (Tarjan's SCCs)."""
+    """Groups of units (the LAYERS prefixes) that import each other, directly or round a loop."""
     edges: dict[str, set[str]] = defaultdict(set)
     for module, targets in graph.items():
         for target in targets:
             a, b = place(module), place(target)
             if a and b and a[0] != b[0]:
                 edges[a[0]].add(b[0])
+    return cycles(edges)
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of nodes that reach each other, directly or round a loop (Tarjan's strongly connected components)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
-    cycles = []
+    found = []
 
     def visit(node: str) -> None:
         index[node] = low[node] = len(index)
@@ -155,12 +173,12 @@ def unit_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
                 if member == node:
                     break
             if len(group) > 1:
-                cycles.append(sorted(group))
+                found.append(sorted(group))
 
     for node in list(edges):
         if node not in index:
             visit(node)
-    return cycles
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -183,6 +201,29 @@ def test_no_layer_imports_a_higher_one_and_no_face_imports_another(graph):
 
 def test_no_two_packages_import_each_other(graph):
     assert unit_cycles(graph) == []
+
+
+def test_no_two_modules_import_each_other():
+    """No import cycle between modules either, lazy imports included (a registry that imports its entries inside a
+    function is still a loop); imports for annotations only (`if TYPE_CHECKING:`) are left out, since nothing runs
+    them. A package's `__init__` counts as a module: `from pkg import mod` imports it."""
+    graph = imports(app_modules(), type_checking=False)
+    assert cycles(graph) == []
+
+
+def test_the_module_check_catches_a_lazy_loop_and_ignores_annotations_only_imports(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "registry.py").write_text("def get():\n    from pkg import entry\n")
+    (package / "entry.py").write_text("from pkg.registry import get\n")
+    (package / "typed.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.entry import get\n"
+    )
+    (package / "user.py").write_text("from pkg import typed\n")
+    graph = imports(app_modules(tmp_path), type_checking=False)
+    assert "pkg.entry" not in graph["pkg.typed"]
+    assert cycles(graph) == [["pkg.entry", "pkg.registry"]]
 
 
 def test_the_check_catches_an_upward_import_a_face_to_face_import_and_a_cycle():

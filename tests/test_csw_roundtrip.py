@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from catalogue.records.models import Record
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from poles.models import HarvestSource, Pole
 from tests.csw_sample import load_sample
 

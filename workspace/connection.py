@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from catalogue.records.unified import UnifiedRecord
 from harvesters import http
 from harvesters.crosswalks import CrosswalkError, parse_harvested
-from harvesters.protocols.base import BadPageError, ProtocolError, client_class
+from harvesters.protocols.base import BadPageError, ProtocolError
 from harvesters.protocols.oaipmh import FORMAT_HINTS
+from harvesters.protocols.registry import client_class
 from poles.models import HarvestSource, Pole
 from poles.options import OptionsError, validate_options
 

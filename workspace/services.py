@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.records.ingest import delete_from_source
 from catalogue.records.models import RecordSource
-from harvesters import jobs
+from harvesters import job_queue
 from harvesters.models import HarvestJob
 from poles import permissions
 from poles.models import HarvestSource
@@ -63,11 +63,11 @@ def start_harvest(user, source: HarvestSource, *, full: bool = False) -> Harvest
     _require_editor(user, source)
     if not source.enabled:
         raise ActionRefusedError(_("The source is disabled: enable it first."))
-    if current := jobs.active_job(source):
+    if current := job_queue.active_job(source):
         raise ActionRefusedError(
             _("A harvest of this source is already queued or running (job #%(id)d).") % {"id": current.pk}
         )
-    job = jobs.create_job(source, full=full)
+    job = job_queue.create_job(source, full=full)
     audit(user, source.pole, Action.JOB_STARTED, source=source, job_id=job.pk, changes={"mode": job.mode})
     _queue(job)
     return job
@@ -76,15 +76,15 @@ def start_harvest(user, source: HarvestSource, *, full: bool = False) -> Harvest
 def abort_job(user, job: HarvestJob) -> None:
     _require_editor(user, job.source)
     reason = f"aborted by {user.username} from the workspace"
-    if not jobs.abort_job(job, reason):
+    if not job_queue.abort_job(job, reason):
         raise ActionRefusedError(_("The job had already finished."))
     audit(user, job.source.pole, Action.JOB_ABORTED, source=job.source, job_id=job.pk)
 
 
 def take_over_job(user, job: HarvestJob) -> None:
-    """Queue a stuck job again: a worker takes it over and resumes from its checkpoint (harvesters.jobs.claim_job)."""
+    """Queue a stuck job again: a worker takes it over and resumes from its checkpoint (job_queue.claim_job)."""
     _require_editor(user, job.source)
-    if job.status != Status.RUNNING or not jobs.is_stale(job):
+    if job.status != Status.RUNNING or not job_queue.is_stale(job):
         raise ActionRefusedError(
             _("Only a running job without a heartbeat beyond the source's timeout can be taken over.")
         )
@@ -94,13 +94,13 @@ def take_over_job(user, job: HarvestJob) -> None:
 
 def rerun_failed(user, job: HarvestJob) -> HarvestJob:
     _require_editor(user, job.source)
-    if job.status not in jobs.FINISHED:
+    if job.status not in job_queue.FINISHED:
         raise ActionRefusedError(_("Wait for the job to finish."))
-    if current := jobs.active_job(job.source):
+    if current := job_queue.active_job(job.source):
         raise ActionRefusedError(
             _("A harvest of this source is already queued or running (job #%(id)d).") % {"id": current.pk}
         )
-    retry = jobs.create_retry_job(job)
+    retry = job_queue.create_retry_job(job)
     if retry is None:
         raise ActionRefusedError(_("No failed record to fetch again in this job."))
     audit(user, job.source.pole, Action.JOB_RETRY, source=job.source, job_id=retry.pk, changes={"retry_of": job.pk})
@@ -140,7 +140,7 @@ def deletion_impact(source: HarvestSource) -> DeletionImpact:
 def delete_source(user, source: HarvestSource) -> DeletionImpact:
     if not permissions.can_delete_sources(user, source.pole):
         raise ActionRefusedError(_("Only the hub's admins can delete a source."))
-    if jobs.active_job(source):
+    if job_queue.active_job(source):
         raise ActionRefusedError(_("A harvest of this source is queued or running: abort it first."))
     impact = deletion_impact(source)
     with transaction.atomic():
@@ -191,7 +191,7 @@ def snapshot(source: HarvestSource) -> dict:
 
 def source_record_url(source: HarvestSource, identifier: str) -> str:
     """The record at its source: the hub's own page when the source names one, else the protocol's own request."""
-    if not identifier or re.match(jobs.PAGE_POSITION, identifier):
+    if not identifier or re.match(job_queue.PAGE_POSITION, identifier):
         return ""
     if source.record_url_template:
         return source.record_url(identifier)
@@ -214,7 +214,7 @@ def source_record_url(source: HarvestSource, identifier: str) -> str:
 
 def job_progress(job: HarvestJob) -> dict:
     """What the job page polls: counts, status, and a share done when the server announced a total."""
-    done = job.status in jobs.FINISHED
+    done = job.status in job_queue.FINISHED
     share = None
     if job.total_expected:
         share = 1.0 if done else min(1.0, job.seen / job.total_expected)
@@ -237,7 +237,7 @@ def job_progress(job: HarvestJob) -> dict:
         "share": share,
         "duration_seconds": duration,
         "heartbeat_at": job.heartbeat_at.isoformat() if job.heartbeat_at else None,
-        "stuck": job.status == Status.RUNNING and jobs.is_stale(job),
+        "stuck": job.status == Status.RUNNING and job_queue.is_stale(job),
         "error_summary": job.error_summary,
     }
 

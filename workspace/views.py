@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from harvesters.health import source_health
-from harvesters.jobs import PAGE_POSITION
+from harvesters.job_queue import PAGE_POSITION
 from harvesters.models import HarvestJob
 from poles import permissions
 from poles.models import HarvestSource, HubMembership, Pole

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from catalogue.exports import common, xml_text
+from catalogue.exports import common
+from catalogue.exports.xmlchars import xml_text
 from catalogue.records import reading
 from catalogue.records.models import Record
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from catalogue.exports import xml_text
+from catalogue.exports.xmlchars import xml_text
 from catalogue.records import reading
 from catalogue.records.links import absolute, record_path
 from catalogue.records.models import Record

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.conf import settings
 from lxml import etree
 
-from catalogue.exports import xml_text
+from catalogue.exports.xmlchars import xml_text
 from catalogue.records import reading
 from catalogue.records.models import Record
 from catalogue.records.unified import OnlineResource, Party

@@ -10,8 +10,9 @@ from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from catalogue.exports import SOURCE_XML, common, formats, schemaorg
+from catalogue.exports import common, schemaorg
 from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, STYLES, cached_citation
+from catalogue.exports.registry import SOURCE_XML, formats
 from catalogue.landing import signposting
 from catalogue.records import display, facet_values, reading
 from catalogue.records import language as record_language

@@ -6,7 +6,8 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass
 
-from catalogue.exports import SOURCE_XML, common, formats
+from catalogue.exports import common
+from catalogue.exports.registry import SOURCE_XML, formats
 from catalogue.records import reading
 from catalogue.records.links import absolute, doi_lands_here, doi_url, export_url, linkset_url, page_url
 from catalogue.records.models import Record

@@ -12,8 +12,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from catalogue.exports import SOURCE_XML, formats
 from catalogue.exports.csl import DEFAULT_LOCALE, DEFAULT_STYLE, UnknownStyleError, cached_citation, resolve_style
+from catalogue.exports.registry import SOURCE_XML, formats
 from catalogue.landing import signposting
 from catalogue.landing.negotiation import negotiate
 from catalogue.landing.page import page_context, tombstone_context

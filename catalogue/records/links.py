@@ -3,10 +3,13 @@ its DOI landing page and exports, relative and absolute (SITE_URL); and whose pa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.urls import reverse
 
-from catalogue.records.models import Record
+if TYPE_CHECKING:  # models reverse a record's URL through this module
+    from catalogue.records.models import Record
 
 
 def record_path(record_id) -> str:

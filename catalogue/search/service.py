@@ -16,9 +16,9 @@ from functools import cache
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from catalogue.search import expansion
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.errors import SearchUnavailableError
+from catalogue.search.expansion import variants
 from catalogue.search.query import SearchQuery
 from catalogue.search.results import SearchResult, Suggestion
 from catalogue.search.spelling import sensible_suggestion
@@ -82,7 +82,7 @@ def search(
     default so API clients get the literal query they sent; the portal turns it on (settings.SEARCH_CROSS_LANGUAGE)."""
     name = backend or settings.SEARCH_BACKEND
     started = time.perf_counter()
-    alternatives = expansion.variants(query.q) if query.q and cross_language else []
+    alternatives = variants(query.q) if query.q and cross_language else []
 
     def run(chosen: SearchBackend) -> SearchResult:
         sent = query.replace(q=chosen.any_of(alternatives)) if len(alternatives) > 1 else query

@@ -115,13 +115,9 @@ def register(cls: type[ProtocolClient]) -> type[ProtocolClient]:
     return cls
 
 
-def client_class(protocol: str) -> type[ProtocolClient]:
-    from harvesters.protocols import csw, local, oaipmh  # noqa: F401 - importing registers the clients
-
-    try:
-        return _REGISTRY[protocol]
-    except KeyError:
-        raise ProtocolError(f"no harvester for protocol {protocol!r} (known: {', '.join(sorted(_REGISTRY))})") from None
+def registered_clients() -> dict[str, type[ProtocolClient]]:
+    """{protocol: client class} of the clients imported so far (harvesters.protocols.registry imports them all)."""
+    return dict(_REGISTRY)
 
 
 def excerpt(content: bytes, limit: int = 2000) -> str:

@@ -114,7 +114,7 @@ def test_harvest_of_an_unreachable_endpoint_exits_1_without_a_traceback(csw_sour
 
 
 def test_harvest_exits_4_when_the_source_is_already_being_harvested(csw_source):
-    from harvesters.jobs import claim_job, create_job
+    from harvesters.job_queue import claim_job, create_job
 
     claim_job(create_job(csw_source).pk, worker="elsewhere")
     code, _, err = run("harvest", "peer-csw")

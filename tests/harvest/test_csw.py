@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import pytest
 
 from catalogue.records.models import Record
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from harvesters.models import HarvestJob
 from tests.harvest.conftest import ids, live_identifiers, make_source, tombstoned_identifiers
 from tests.peers.pycsw_peer import HTML_ERROR_PAGE, Fault, delete_records, upsert_records

@@ -11,7 +11,8 @@ from lxml import etree
 
 from catalogue.records.models import Record, RecordSource
 from harvesters.crosswalks import parse_document
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from harvesters.models import HarvestJob
 from harvesters.protocols.base import record_bytes
 from harvesters.protocols.csw import CSWClient

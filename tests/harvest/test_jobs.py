@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from catalogue.records.models import Record
 from harvesters import scheduling
-from harvesters.jobs import NotClaimedError, claim_job, create_job, run_job
+from harvesters.job_queue import NotClaimedError, claim_job, create_job
+from harvesters.jobs import run_job
 from harvesters.models import HarvestJob
 from poles.models import HarvestSource
 from tests.harvest.conftest import ids, live_identifiers, make_source, tombstoned_identifiers
@@ -39,9 +40,9 @@ def test_a_stale_job_is_taken_over_and_resumes_from_its_checkpoint(csw_peer, csw
     # A worker harvested two pages, committed them with their checkpoint, then died.
     job = create_job(csw_source)
     claim_job(job.pk, worker="dead-worker")
-    from harvesters.jobs import _Run
+    from harvesters.jobs import HarvestRun
 
-    run = _Run(HarvestJob.objects.get(pk=job.pk), None)
+    run = HarvestRun(HarvestJob.objects.get(pk=job.pk), None)
     run.job.checkpoint = {
         "run_started_at": run.job.started_at.isoformat(),
         "since": None,

@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings as django_settings
 
 from catalogue.records.models import Record, RecordSource
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from tests.harvest.conftest import ids, live_identifiers, make_source, tombstoned_identifiers
 from tests.peers.pycsw_peer import Fault, PycswPeer, build_repository
 from tests.peers.records import iso_record

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from harvesters.jobs import create_job
+from harvesters.job_queue import create_job
 from harvesters.models import HarvestJob
 from harvesters.tasks import harvest_source
 from tests.harvest.conftest import ids, live_identifiers, make_source

@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from harvesters.models import HarvestError, HarvestJob
 from poles.models import HarvestSource, HubMembership, Pole
 

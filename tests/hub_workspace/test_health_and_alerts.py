@@ -16,7 +16,8 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 
 from harvesters import alerts, health
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from harvesters.models import HarvestJob
 from harvesters.tasks import send_weekly_digests
 from poles.models import HarvestSource, Pole

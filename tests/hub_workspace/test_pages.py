@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from catalogue.records.models import Record
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from harvesters.models import HarvestError
 from poles.models import HarvestSource
 from tests.hub_workspace.conftest import add_error, finished_job

@@ -116,7 +116,7 @@ def test_control_characters_from_harvested_text_do_not_break_the_export(client, 
 def test_minimal_record_page_and_every_export(client, landing_store):
     """A record with only a title and a DOI (what a poor harvested record can be): every format still answers,
     and the DataCite XML is still schema-valid (mandatory properties filled with DataCite's ":unav")."""
-    from catalogue.exports import formats
+    from catalogue.exports.registry import formats
     from catalogue.records.unified import UnifiedRecord
 
     landing_store(UnifiedRecord(identifier="bare", title="Bare", metadata_standard="dublincore", doi="10.17882/88888"))

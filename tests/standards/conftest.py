@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from harvesters.jobs import create_job, run_job
+from harvesters.job_queue import create_job
+from harvesters.jobs import run_job
 from poles.models import HarvestSource, Pole
 from tests.peers.pycsw_peer import PycswPeer, build_repository
 from tests.standards.dc_records import RECORDS, csw_record

@@ -270,7 +270,8 @@ def test_provenance_first_seen_is_never_after_last_seen(demo_catalogue):
     rows = list(RecordSource.objects.values_list("first_seen", "last_seen"))
     assert len(rows) >= 120 and all(first <= last for first, last in rows)
     # Through the API too, after a second harvest has moved last_seen.
-    from harvesters.jobs import create_job, run_job
+    from harvesters.job_queue import create_job
+    from harvesters.jobs import run_job
     from poles.models import HarvestSource
 
     run_job(create_job(HarvestSource.objects.get(slug="demo-odatis")).pk)

@@ -13,7 +13,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from harvesters import jobs
+from harvesters import job_queue, jobs
 from harvesters.models import HarvestJob
 from poles.models import HarvestSource
 
@@ -73,11 +73,11 @@ class Command(BaseCommand):
     def queue(self, source: HarvestSource, full: bool, allow_mass_delete: bool) -> str:
         from harvesters.tasks import harvest_source
 
-        active = jobs.active_job(source)
+        active = job_queue.active_job(source)
         if active:
             self.stdout.write(f"{source.slug}: job #{active.pk} already {active.status}; not queued again")
             return "success"
-        job = jobs.create_job(source, full=full, allow_mass_delete=allow_mass_delete)
+        job = job_queue.create_job(source, full=full, allow_mass_delete=allow_mass_delete)
         try:
             harvest_source.apply_async(args=[job.pk], retry=False)
         except Exception as exc:  # broker unreachable: say so, leave no queued job that nobody will run
@@ -89,7 +89,7 @@ class Command(BaseCommand):
         return "success"
 
     def run(self, source: HarvestSource, full: bool, allow_mass_delete: bool) -> str:
-        job = jobs.create_job(source, full=full, allow_mass_delete=allow_mass_delete)
+        job = job_queue.create_job(source, full=full, allow_mass_delete=allow_mass_delete)
         bar = tqdm(desc=source.slug, unit=" rec", file=self.stderr._out, dynamic_ncols=True, leave=True)
 
         def progress(job: HarvestJob, page) -> None:
@@ -100,7 +100,7 @@ class Command(BaseCommand):
 
         try:
             job = jobs.run_job(job.pk, progress=progress)
-        except jobs.NotClaimedError as exc:
+        except job_queue.NotClaimedError as exc:
             bar.close()
             self.stderr.write(f"{source.slug}: not started: {exc}")
             return "not-started"
