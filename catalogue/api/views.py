@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
-from catalogue.api import serializers as s
+from catalogue.api import serializers
 from catalogue.api.geojson import GeoJSONRenderer, feature_collection
 from catalogue.records.hub_counts import pole_summaries
 from catalogue.records.language import reader_language
@@ -150,7 +150,7 @@ class RecordSearchView(ApiView):
     @extend_schema(
         operation_id="records_search",  # records_retrieve would collide with the record detail (drf_spectacular.W001)
         parameters=SEARCH_PARAMETERS,
-        responses={200: s.SearchResponseSerializer, 400: s.ErrorSerializer},
+        responses={200: serializers.SearchResponseSerializer, 400: serializers.ErrorSerializer},
         description="Search the catalogue. `?format=geojson` returns a GeoJSON FeatureCollection of the page.",
     )
     def get(self, request: Request) -> Response:
@@ -184,7 +184,7 @@ class RecordSearchView(ApiView):
             "next": page_url(query.page + 1),
             "previous": page_url(query.page - 1) if query.page <= result.pages + 1 else page_url(result.pages),
             "did_you_mean": result.did_you_mean,
-            "results": s.HitSerializer(result.hits, many=True).data,
+            "results": serializers.HitSerializer(result.hits, many=True).data,
             "facets": {
                 name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
                 for name, values in result.facets.items()
@@ -197,17 +197,21 @@ class RecordDetailView(ApiView):
     @extend_schema(
         operation_id="records_retrieve",
         parameters=[LANG_PARAMETER],
-        responses={200: s.RecordDetailSerializer, 404: s.ErrorSerializer, 410: s.RecordDetailSerializer},
+        responses={
+            200: serializers.RecordDetailSerializer,
+            404: serializers.ErrorSerializer,
+            410: serializers.RecordDetailSerializer,
+        },
     )
     def get(self, request: Request, record_id) -> Response:
         record = get_object_or_404(Record.objects.prefetch_related("provenance__source__pole"), pk=record_id)
-        data = s.RecordDetailSerializer(record, context={"language": _language(request)}).data
+        data = serializers.RecordDetailSerializer(record, context={"language": _language(request)}).data
         # A tombstone stays reachable by id (410 Gone, with what it was and why it went).
         return Response(data, status=410 if record.deleted else 200)
 
 
 class OriginalXmlView(ApiView):
-    @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY, 404: s.ErrorSerializer})
+    @extend_schema(responses={(200, "application/xml"): OpenApiTypes.BINARY, 404: serializers.ErrorSerializer})
     def get(self, request: Request, record_id, source_slug: str) -> HttpResponse:
         rs = get_object_or_404(RecordSource.objects.only("original_xml"), record_id=record_id, source__slug=source_slug)
         # The verbatim bytes as the source sent them; their XML declaration says their encoding.
@@ -217,14 +221,14 @@ class OriginalXmlView(ApiView):
 
 
 class PoleListView(ApiView):
-    @extend_schema(responses={200: s.PoleSerializer(many=True)}, parameters=[OpenApiParameter("lang", str)])
+    @extend_schema(responses={200: serializers.PoleSerializer(many=True)}, parameters=[OpenApiParameter("lang", str)])
     def get(self, request: Request) -> Response:
         summaries = pole_summaries(_language(request))
-        return Response(s.PoleSerializer(summaries, many=True).data)
+        return Response(serializers.PoleSerializer(summaries, many=True).data)
 
 
 class SourceListView(ApiView, generics.ListAPIView):
-    serializer_class = s.SourceSerializer
+    serializer_class = serializers.SourceSerializer
     pagination_class = None
     queryset = HarvestSource.objects.select_related("pole").order_by("pole__code", "slug")
 
@@ -235,7 +239,7 @@ class SuggestView(ApiView):
             OpenApiParameter("q", {"type": "string", "maxLength": 100}, description="The typed prefix (none: none)"),
             OpenApiParameter("limit", _bounded_int(1, 50)),
         ],
-        responses={200: s.SuggestResponseSerializer, 400: s.ErrorSerializer},
+        responses={200: serializers.SuggestResponseSerializer, 400: serializers.ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         prefix = " ".join(request.query_params.get("q", "").replace("\x00", "").split())
