@@ -268,6 +268,7 @@ def generate_parallel(
     for code in [pole] if pole else POLES:
         synthetic_source(code)
     connections.close_all()  # a forked child must open its own connection, never share the parent's socket
+    _close_broker_connections()
     context = multiprocessing.get_context("fork")
     written = context.Value("q", 0)
     results = context.Queue()
@@ -304,6 +305,18 @@ def generate_parallel(
     if progress and written.value > reported:
         progress(written.value - reported)
     return total
+
+
+def _close_broker_connections() -> None:
+    # kombu closes the broker connections a forked child inherits (multiprocessing's after-fork hook). A channel the
+    # parent left waiting in BRPOP makes that close read the BRPOP's reply, on a socket the child has already
+    # replaced (redis-py reconnects after a fork): the child then waits forever. Closed here, in the parent, where
+    # the reply is at hand, the child inherits nothing open.
+    from celery import current_app
+    from kombu import pools
+
+    current_app.pool.force_close_all()
+    pools.reset()
 
 
 def _worker(first: int, count: int, seed: int, pole: str | None, batch_size: int, written, results) -> None:
