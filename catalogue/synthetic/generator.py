@@ -311,12 +311,14 @@ def _close_broker_connections() -> None:
     # kombu closes the broker connections a forked child inherits (multiprocessing's after-fork hook). A channel the
     # parent left waiting in BRPOP makes that close read the BRPOP's reply, on a socket the child has already
     # replaced (redis-py reconnects after a fork): the child then waits forever. Closed here, in the parent, where
-    # the reply is at hand, the child inherits nothing open.
+    # the reply is at hand, the child inherits nothing open. Then, as Celery does after a fork, the app makes new
+    # pools on demand.
     from celery import current_app
     from kombu import pools
 
     current_app.pool.force_close_all()
     pools.reset()
+    current_app._after_fork()
 
 
 def _worker(first: int, count: int, seed: int, pole: str | None, batch_size: int, written, results) -> None:
