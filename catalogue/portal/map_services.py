@@ -41,6 +41,19 @@ class MapLayer:
     # {TileMatrix}, {TileRow}, {TileCol}) and the tile matrix of each Leaflet zoom level ({"3": "03", ...}).
     grids: dict[str, dict] = field(default_factory=dict)
 
+    @classmethod
+    def from_capabilities(cls, name: str, layer, legend_url: str, grids: dict[str, dict] | None = None) -> MapLayer:
+        """A layer as OWSLib reads it from WMS or WMTS capabilities (the same title, box and abstract rules)."""
+        box = layer.boundingBoxWGS84
+        return cls(
+            name=name,
+            title=layer.title or name,
+            bbox=[float(v) for v in box[:4]] if box else None,
+            legend_url=legend_url or "",
+            abstract=(layer.abstract or "")[:500],
+            grids=grids or {},
+        )
+
 
 @dataclass
 class MapService:

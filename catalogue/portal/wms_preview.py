@@ -28,16 +28,7 @@ def _parse(base: str, version: str, body: bytes) -> MapService:
             continue  # groups (the server's root layer among them): their drawable children are listed
         styles = getattr(layer, "styles", {}) or {}
         legend = next((style.get("legend") for style in styles.values() if style.get("legend")), "")
-        box = layer.boundingBoxWGS84
-        layers.append(
-            MapLayer(
-                name=name,
-                title=layer.title or name,
-                bbox=[float(v) for v in box[:4]] if box else None,
-                legend_url=legend or "",
-                abstract=(layer.abstract or "")[:500],
-            )
-        )
+        layers.append(MapLayer.from_capabilities(name, layer, legend))
     title = wms.identification.title or ""
     return MapService(url=service_base(endpoint), kind="wms", version=version, title=title, layers=layers)
 

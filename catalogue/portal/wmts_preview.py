@@ -122,17 +122,7 @@ def _parse(base: str, body: bytes) -> MapService:
         if not grids:
             without_grid += 1
             continue
-        box = layer.boundingBoxWGS84
-        layers.append(
-            MapLayer(
-                name=name,
-                title=layer.title or name,
-                bbox=[float(v) for v in box[:4]] if box else None,
-                legend_url=legend,
-                abstract=(layer.abstract or "")[:500],
-                grids=grids,
-            )
-        )
+        layers.append(MapLayer.from_capabilities(name, layer, legend, grids))
     title = wmts.identification.title or ""
     error = "no_grid" if without_grid and not layers else ""
     return MapService(url=base, kind="wmts", version="1.0.0", title=title, layers=layers, error_code=error)
