@@ -6,13 +6,14 @@
 Run it against a throw-away database (DATABASE_URL) and hold the bench lock: `flock /tmp/datatera-bench.lock ...`.
 
 Mix (weights): portal search with facets 4, API search 3, record page 3, DOI landing page 2, CSW GetRecords 1,
-OAI-PMH ListRecords/GetRecord 1. For each run a pycsw peer with --harvest-records ISO records is harvested (full)
-into the same database by a real Celery worker (`celery worker` on a queue of its own, the job queued through
-Redis as `harvest --queue` does), so reads meet writes. Prints throughput, p50/p95/p99 per request type and
-errors; the share of the run the harvest was writing; the load average before, during and after; CPU used by each
-part (gunicorn, postgres, the Celery worker, locust, the peer, everything else); PostgreSQL connections by state and
-the wait events of active backends (pg_stat_activity every 2 s); gunicorn's accept queue (the listening socket's
-Recv-Q: connections no worker thread has taken yet). Exit status 1 if any request failed.
+OAI-PMH ListRecords/GetRecord 1. For each run a pycsw peer with --harvest-records ISO records is harvested (full) into
+the same database by a real Celery worker (`celery worker` on a queue of its own, the job queued through Redis as
+`harvest --queue` does), so reads meet writes. Prints throughput, p50/p95/p99 per request type and errors; first, a
+serial baseline (--serial N requests of each type, one at a time, on the idle server: what one request costs, and
+the throughput that bounds); the share of the run the harvest was writing; the load average before, during and
+after; CPU used by each part (gunicorn, postgres, the Celery worker, locust, the peer, everything else); PostgreSQL
+connections by state and the wait events of active backends (pg_stat_activity every 2 s); gunicorn's accept queue
+(the listening socket's Recv-Q: connections no worker thread has taken yet). Exit status 1 if any request failed.
 
 --generate N tops the catalogue up to N records with `manage.py generate_records`. --fill-to N clones the records
 already there in SQL instead (new id, identifier and DOI; same texts and XML): faster on a loaded machine, but
@@ -42,60 +43,95 @@ ROOT = Path(__file__).resolve().parents[1]
 WORDS = ["ocean", "temperature", "aerosol", "soil moisture", "salinity", "seismic", "lidar", "chlorophyll", "snow"]
 POLES = ["AERIS", "FORMATER", "ODATIS", "THEIA"]
 
+
+def request_mix(sample: dict) -> dict[str, tuple[int, callable, bytes | None]]:
+    """The request types of a run: name -> (weight, URL maker, the body marker of a protocol error). Locust's users
+    and the serial baseline draw from the same table. A protocol error answered with 200 (OAI-PMH <error>, OWS
+    ExceptionReport) is a failure too."""
+
+    def csw() -> str:
+        word = random.choice(WORDS).split()[0]
+        return (
+            "/csw?service=CSW&version=2.0.2&request=GetRecords&typeNames=csw:Record&resultType=results"
+            "&elementSetName=summary&maxRecords=10&constraintLanguage=CQL_TEXT"
+            f"&constraint=AnyText%20like%20%27%25{word}%25%27"
+        )
+
+    return {
+        "portal search + facets": (4, lambda: f"/search/?q={random.choice(WORDS)}&pole={random.choice(POLES)}", None),
+        "API search": (3, lambda: f"/api/records/?q={random.choice(WORDS)}&page_size=20", None),
+        "record page": (3, lambda: f"/records/{random.choice(sample['ids'])}/", None),
+        "DOI landing page": (2, lambda: f"/doi/{random.choice(sample['dois'])}", None),
+        "CSW GetRecords": (1, csw, b"ExceptionReport"),
+        "OAI-PMH ListRecords": (1, lambda: "/oaipmh?verb=ListRecords&metadataPrefix=oai_dc", b"<error code="),
+        "OAI-PMH GetRecord": (
+            1,
+            lambda: "/oaipmh?verb=GetRecord&metadataPrefix=oai_dc&identifier=" + random.choice(sample["identifiers"]),
+            b"<error code=",
+        ),
+    }
+
+
+# OAI-PMH's two verbs share one weight: half ListRecords, half GetRecord (as before the table).
+OAI_SHARED = ("OAI-PMH ListRecords", "OAI-PMH GetRecord")
+
 if os.environ.get("LOAD_SAMPLE"):  # imported by locust
     from locust import HttpUser, between, task
 
-    SAMPLE = json.loads(Path(os.environ["LOAD_SAMPLE"]).read_text())
+    MIX = request_mix(json.loads(Path(os.environ["LOAD_SAMPLE"]).read_text()))
+    NAMES = list(MIX)
+    WEIGHTS = [MIX[n][0] / (2 if n in OAI_SHARED else 1) for n in NAMES]
 
     class CatalogueUser(HttpUser):
         wait_time = between(0.5, 1.5)  # a person (or a harvester) between two requests
 
-        @task(4)
-        def portal_search(self):
-            word, pole = random.choice(WORDS), random.choice(POLES)
-            self.client.get(f"/search/?q={word}&pole={pole}", name="portal search + facets")
-
-        @task(3)
-        def api_search(self):
-            self.client.get(f"/api/records/?q={random.choice(WORDS)}&page_size=20", name="API search")
-
-        @task(3)
-        def record_page(self):
-            self.client.get(f"/records/{random.choice(SAMPLE['ids'])}/", name="record page")
-
-        @task(2)
-        def landing_page(self):
-            self.client.get(f"/doi/{random.choice(SAMPLE['dois'])}", name="DOI landing page")
-
-        def protocol_get(self, url: str, name: str, error: bytes) -> None:
-            """A protocol error answered with 200 (OAI-PMH <error>, OWS ExceptionReport) is a failure too."""
-            with self.client.get(url, name=name, catch_response=True) as response:
-                if response.status_code == 200 and error in response.content:
+        @task
+        def one_request(self):
+            name = random.choices(NAMES, WEIGHTS)[0]
+            _, url, error = MIX[name]
+            with self.client.get(url(), name=name, catch_response=True) as response:
+                if error and response.status_code == 200 and error in response.content:
                     response.failure(f"protocol error: {response.content[:200]!r}")
 
-        @task(1)
-        def csw(self):
-            self.protocol_get(
-                "/csw?service=CSW&version=2.0.2&request=GetRecords&typeNames=csw:Record&resultType=results"
-                f"&elementSetName=summary&maxRecords=10&constraintLanguage=CQL_TEXT"
-                f"&constraint=AnyText%20like%20%27%25{random.choice(WORDS).split()[0]}%25%27",
-                "CSW GetRecords",
-                b"ExceptionReport",
-            )
 
-        @task(1)
-        def oai(self):
-            if random.random() < 0.5:
-                self.protocol_get(
-                    "/oaipmh?verb=ListRecords&metadataPrefix=oai_dc", "OAI-PMH ListRecords", b"<error code="
-                )
-            else:
-                identifier = random.choice(SAMPLE["identifiers"])
-                self.protocol_get(
-                    f"/oaipmh?verb=GetRecord&metadataPrefix=oai_dc&identifier={identifier}",
-                    "OAI-PMH GetRecord",
-                    b"<error code=",
-                )
+def serial_costs(base: str, sample_path: Path, repeats: int) -> dict[str, list[float]]:
+    """Each request type alone, one request at a time on the idle server (no users, no harvest): what one request
+    costs. With the machine's cores, the mix's weighted mean cost bounds the throughput any number of users can get."""
+    import requests
+
+    mix = request_mix(json.loads(sample_path.read_text()))
+    costs: dict[str, list[float]] = {}
+    with requests.Session() as session:
+        for name, (_, url, error) in mix.items():
+            times = []
+            for i in range(repeats + 2):
+                started = time.perf_counter()
+                response = session.get(base + url(), timeout=60)
+                elapsed = (time.perf_counter() - started) * 1000
+                if response.status_code != 200 or (error and error in response.content):
+                    raise SystemExit(f"serial baseline: {name} answered {response.status_code}")
+                if i >= 2:  # two warm-ups (connections, caches of the worker that takes it)
+                    times.append(elapsed)
+            costs[name] = times
+    return costs
+
+
+def print_serial(costs: dict[str, list[float]], sample_path: Path) -> None:
+    mix = request_mix(json.loads(sample_path.read_text()))
+    weights = {n: mix[n][0] / (2 if n in OAI_SHARED else 1) for n in costs}
+    mean = sum(weights[n] * (sum(t) / len(t)) for n, t in costs.items()) / sum(weights.values())
+    cores = os.cpu_count() or 1
+    print(f"\n== serial baseline: each request type alone, {len(next(iter(costs.values())))} requests one at a time")
+    print(f"   {'request type':28} {'p50':>7} {'p95':>7} {'mean':>7}  (ms)")
+    for name, times in costs.items():
+        ordered = sorted(times)
+        p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+        print(f"   {name[:28]:28} {ordered[len(ordered) // 2]:7.0f} {p95:7.0f} {sum(times) / len(times):7.0f}")
+    print(
+        f"   the mix's weighted mean: {mean:.0f} ms a request; if CPU-bound, {cores} cores serve at most "
+        f"~{cores * 1000 / mean:.0f} requests/s (50 users thinking 0.5-1.5 s ask for up to "
+        f"~{50 / (1 + mean / 1000):.0f}/s)"
+    )
 
 
 def free_port() -> int:
@@ -515,6 +551,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=180)
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--serial", type=int, default=20, help="requests of each type in the serial baseline (0: none)")
     parser.add_argument("--harvest-records", type=int, default=6000, help="records of the peer harvested per run")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "datatera.settings")
@@ -557,7 +594,9 @@ def main() -> int:
     )
     good = True
     try:
-        for users in [int(u) for u in args.users.split(",")]:
+        if args.serial:
+            print_serial(serial_costs(base, sample_path, args.serial), sample_path)
+        for users in [int(u) for u in args.users.split(",") if u]:
             harvest = Harvest(folder, args.harvest_records)
             try:
                 monitor = Monitor(port, server.pid, harvest.worker.pid)

@@ -29,6 +29,8 @@ def _new_parser() -> etree.XMLParser:
 
 
 _PARSER = _new_parser()
+# What libxml2 refuses without huge_tree (its XML_MAX_TEXT_LENGTH and default depth limit).
+PARSER_LIMITS = "a text node of at most 10,000,000 bytes, elements nested at most 256 deep"
 _EXTERNAL_ID = re.compile(rb"\s(SYSTEM|PUBLIC)\s", re.IGNORECASE)
 _SPACE = re.compile(rb"[ \t\r\n]*")
 
@@ -92,6 +94,9 @@ def parse_xml(content: bytes, max_bytes: int | None = None) -> etree._Element:
     try:
         root = etree.fromstring(content, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
+        # libxml2's own limits (kept on: huge_tree off) are not a syntax error: say which limit, not "malformed".
+        if "XML_PARSE_HUGE" in str(exc):
+            raise UnsafeXMLError(f"XML beyond the parser's limits ({PARSER_LIMITS}): {exc}") from None
         raise UnsafeXMLError(f"malformed XML: {exc}") from None
     if root is None:
         raise UnsafeXMLError("no root element")

@@ -295,10 +295,17 @@ def test_oversized_document_is_refused(settings):
         parse_document(content)
 
 
-def test_absurdly_deep_document_is_refused():
+def test_absurdly_deep_document_is_refused_as_beyond_the_parser_s_limits():
     content = b"<a>" * 5000 + b"</a>" * 5000
-    with pytest.raises(CrosswalkError, match="malformed XML"):
+    with pytest.raises(CrosswalkError, match="XML beyond the parser's limits .*Excessive depth"):
         parse_document(content)
+
+
+def test_a_text_node_over_libxml2_s_limit_is_refused_as_too_long_not_malformed():
+    content = load("iso19139_odatis_fr_en.xml")
+    huge = content.replace(b"<gco:CharacterString>", b"<gco:CharacterString>" + b"y" * 10_000_001, 1)
+    with pytest.raises(CrosswalkError, match="XML beyond the parser's limits .*Text node too long"):
+        parse_document(huge)
 
 
 # --- helpers --------------------------------------------------------------------------------------------------
