@@ -373,6 +373,8 @@ class Harvest:
             "DJANGO_SETTINGS_MODULE": "datatera.settings",
             "CELERY_QUEUE": self.queue,
             "HARVEST_QUEUE": self.queue,
+            # With an engine backend the same worker sends the harvested records to the index, as production does.
+            "SEARCH_INDEX_QUEUE": self.queue,
         }
         script = f"""
 import sys; sys.path.insert(0, {str(ROOT)!r})
@@ -590,7 +592,8 @@ def main() -> int:
         except requests.RequestException:
             time.sleep(0.5)
     print(
-        f"{records} live records; gunicorn {args.workers} workers x {args.threads} threads on {base}; raw in {folder}"
+        f"{records} live records; search backend {os.environ.get('SEARCH_BACKEND', 'postgres')}; gunicorn "
+        f"{args.workers} workers x {args.threads} threads on {base}; raw in {folder}"
     )
     good = True
     try:

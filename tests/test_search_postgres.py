@@ -3,6 +3,8 @@ invalidation, the search_vector trigger, search_reindex."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -11,10 +13,21 @@ from django.db import connection
 from catalogue.records.models import Record
 from catalogue.search import parse_search_params
 from catalogue.search.backends import postgres_sql as sql
+from catalogue.search.backends import rank_indexes
 from catalogue.search.service import get_backend
 from tests.search_fixtures import LIVE, load_search_fixture
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rum_rank_indexes():
+    """The RUM indexes SEARCH_RANK_FROM_INDEX reads (migration 0016 dropped them; a deployment that turns the setting
+    on builds them): made inside the test's transaction, gone with its rollback."""
+    with connection.cursor() as cursor:
+        assert rank_indexes.build(cursor) == list(rank_indexes.RANK_INDEXES)
+    yield
+    rank_indexes.forget()
 
 
 def run(**params):
@@ -70,7 +83,7 @@ def test_trigger_keeps_the_vector_in_step_and_reindex_rebuilds_it(settings):
     assert {h.id for h in run(q="chlorophylle").hits} == {ids["sst"]}
 
 
-def test_both_rank_paths_put_title_before_keywords_before_abstract(settings):
+def test_both_rank_paths_put_title_before_keywords_before_abstract(settings, rum_rank_indexes):
     """RUM's distance and ts_rank are different formulas (orders of unrelated hits may differ), but both follow
     the weights: title (A) > keywords (B) > abstract (C)."""
     ids = load_search_fixture()
@@ -101,7 +114,7 @@ def test_a_common_word_is_estimated_from_the_sample_indexes_without_counting_its
 
 @pytest.mark.parametrize("vector", [sql.RANKED, sql.TITLE_RANKED])
 @pytest.mark.parametrize("q", ["ocean OR sea OR salinity OR profiles", "pêche", "profil salinité"])
-def test_the_rum_indexes_find_every_match_of_the_rank_query(q, vector):
+def test_the_rum_indexes_find_every_match_of_the_rank_query(q, vector, rum_rank_indexes):
     """A scan of the RUM index in rank order (forced: a table this small is otherwise read sequentially) finds
     the same rows as the query evaluated row by row (rum 1.3 missed the prefix matches of a lexeme that was
     also present exactly)."""
@@ -129,7 +142,7 @@ def test_the_rum_indexes_find_every_match_of_the_rank_query(q, vector):
 
 
 @pytest.mark.parametrize("q", ["ocean OR sea OR salinity OR profiles", "pêche", "salinity"])
-def test_ranked_tiers_read_from_the_rum_indexes_find_every_match(settings, q):
+def test_ranked_tiers_read_from_the_rum_indexes_find_every_match(settings, q, rum_rank_indexes):
     """The ranked pages come from RUM index scans (forced here: a table this small is otherwise read sequentially);
     they must hold the same records as ts_rank over every match (rum 1.3 missed prefix matches of a lexeme also
     present exactly), each once, title matches first."""
@@ -153,7 +166,7 @@ def test_ranked_tiers_read_from_the_rum_indexes_find_every_match(settings, q):
 
 
 @pytest.mark.parametrize("q", ["-ocean", "salinity -sea", "the", "- & | ! ( ) : * <-> '"])
-def test_queries_the_rum_indexes_cannot_rank_are_ranked_by_ts_rank(settings, q):
+def test_queries_the_rum_indexes_cannot_rank_are_ranked_by_ts_rank(settings, q, rum_rank_indexes):
     """Negations (a RUM index scan for them crashed the server) and queries without lexemes: no crash, every
     match found."""
     load_search_fixture()
@@ -170,6 +183,35 @@ def test_queries_the_rum_indexes_cannot_rank_are_ranked_by_ts_rank(settings, q):
     # "the" is a French lexeme (RUM ranks it, in its own order); the others are ranked by ts_rank in both runs.
     assert {h.id for h in ranked.hits} == {h.id for h in run(q=q, page_size="100").hits}
     assert len(ranked.hits) == ranked.count
+
+
+def test_without_the_rum_indexes_the_setting_ranks_by_ts_rank_and_the_command_builds_and_drops_them(settings):
+    """Migrations leave no RUM index (nothing reads them with the setting off, and every write paid for them); with
+    the setting on and no index, relevance is ts_rank's (no statement orders by RUM distance); the command makes
+    them and removes them."""
+    ids = load_search_fixture()
+    settings.SEARCH_CACHE_SECONDS = 0
+    rank_indexes.forget()
+    with connection.cursor() as cursor:
+        assert rank_indexes.present(cursor) == set()
+    settings.SEARCH_RANK_FROM_INDEX = True
+    result, statements = get_backend("postgres").search_with_statements(parse_search_params({"q": "salinity"})[0])
+    assert [h.id for h in result.hits] == [ids["sal-title"], ids["sal-kw"], ids["sal-abs"]]
+    assert not any("<=>" in statement.text for statement in statements)
+    with connection.cursor() as cursor:  # the fixture's deferred foreign-key checks, or CREATE INDEX refuses
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    out = io.StringIO()
+    call_command("search_rank_indexes", "build", stdout=out)
+    assert "built record_search_vector_rum, record_title_vector_rum" in out.getvalue()
+    result, statements = get_backend("postgres").search_with_statements(parse_search_params({"q": "salinity"})[0])
+    assert [h.id for h in result.hits] == [ids["sal-title"], ids["sal-kw"], ids["sal-abs"]]
+    assert any("<=>" in statement.text for statement in statements)
+    out = io.StringIO()
+    call_command("search_rank_indexes", "drop", stdout=out)
+    assert "dropped record_search_vector_rum, record_title_vector_rum" in out.getvalue()
+    assert "present: none; SEARCH_RANK_FROM_INDEX is on" in out.getvalue()
+    with connection.cursor() as cursor:
+        assert rank_indexes.present(cursor) == set()
 
 
 def test_each_search_keeps_its_state_in_its_own_object_not_on_the_shared_backend(settings):

@@ -28,9 +28,12 @@ def prepare() -> None:
     from catalogue.records.ingest import IngestItem, ingest_batch
     from catalogue.records.models import Record
     from catalogue.records.unified import HarvestedDocument
+    from catalogue.search.backends import rank_indexes
     from poles.models import HarvestSource
     from tests.conftest import make_unified
 
+    with connection.cursor() as cursor:  # as on a deployment that has them (SEARCH_RANK_FROM_INDEX on, once)
+        rank_indexes.build(cursor)
     source = HarvestSource.objects.get(slug="demo-odatis")
 
     def item(identifier: str, title: str, abstract: str) -> IngestItem:

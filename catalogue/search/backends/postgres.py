@@ -26,6 +26,7 @@ from catalogue.records.identifiers import normalise_doi
 from catalogue.records.links import record_path
 from catalogue.records.visibility import public_sql
 from catalogue.search.backends import postgres_sql as sql
+from catalogue.search.backends import rank_indexes
 from catalogue.search.backends.base import SearchBackend
 from catalogue.search.facets import build_facets
 from catalogue.search.query import DEFAULT_PAGE_SIZE, SearchQuery
@@ -103,7 +104,11 @@ class PostgresSearch:
         return cursor.fetchall()
 
     def _hits(self, cursor, query: SearchQuery, pinned_ids: list[str], language: str) -> list[tuple]:
-        if not sql.uses_rank_index(query, pinned_ids) or not self._run(cursor, sql.rum_can_rank(query.q))[0][0]:
+        if (
+            not sql.uses_rank_index(query, pinned_ids)
+            or not rank_indexes.ready(cursor)
+            or not self._run(cursor, sql.rum_can_rank(query.q))[0][0]
+        ):
             return self._run(cursor, sql.hits(query, pinned_ids, language))
         # Relevance in two tiers (title matches first), each read in rank order from its RUM index; the second,
         # which ranks every match, only runs when the title tier ends before the end of the page.
