@@ -82,6 +82,15 @@ def test_pagination_and_exact_count_threshold():
     assert (request["from"], request["size"], request["track_total_hits"]) == (20, 10, 5000)
 
 
+def test_spelling_is_a_request_of_its_own_not_part_of_every_search():
+    """The term suggester read the titles' words on every text search; it is asked only after a text query found
+    nothing (tests/test_search_contract.py::test_did_you_mean_for_zero_results has the answer on both backends)."""
+    assert "suggest" not in body.search_body(query(q="glacier"))
+    spelling = body.spelling_body("glaicer")
+    assert spelling["size"] == 0 and spelling["suggest"]["text"] == "glaicer"
+    assert spelling["suggest"]["spelling"]["term"]["field"] == "title"
+
+
 @pytest.mark.django_db
 def test_documents_of_real_records():
     ids = load_search_fixture()

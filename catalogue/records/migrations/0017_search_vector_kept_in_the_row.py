@@ -3,7 +3,8 @@
 # reads; kept in the row (STORAGE MAIN: still compressed, moved out only when the row cannot fit otherwise),
 # the ranking statement is 2.0-6.9x faster (bench/bench_rank_storage.py, 100,000 records, 6 Dec: "ocean", 29,334
 # matches, 970 -> 140 ms p50; "glacier", 3,542 matches, 30 -> 12 ms). The heap grows from 195 to 275 MB.
-# Existing vectors move into their rows when next written: a harvest, or `manage.py search_reindex` for all.
+# Existing vectors move into their rows when next written (a harvest), or all at once with `manage.py search_reindex`
+# or `VACUUM FULL catalogue_record` (faster; it locks the table while it rewrites it).
 from django.db import migrations
 
 

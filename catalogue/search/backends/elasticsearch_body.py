@@ -332,11 +332,20 @@ def search_body(query: SearchQuery, exact_limit: int = 10000) -> dict:
             "number_of_fragments": 2,
             "fragment_size": 160,
         }
-        body["suggest"] = {
-            "text": query.q,
-            "spelling": {"term": {"field": "title", "suggest_mode": "popular", "min_word_length": 3}},
-        }
     return body
+
+
+def spelling_body(q: str) -> dict:
+    """The "did you mean" request: the term suggester over the titles' words, asked only when a text query found
+    nothing (as the PostgreSQL backend does), not on every search."""
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "suggest": {
+            "text": q,
+            "spelling": {"term": {"field": "title", "suggest_mode": "popular", "min_word_length": 3}},
+        },
+    }
 
 
 def suggest_body(prefix: str, limit: int) -> dict:

@@ -189,6 +189,9 @@ class EngineBackend(SearchBackend):
         if not facets:
             request.pop("aggs")
         response = self._call(self.client.search, self.alias, request)
+        if query.q and not response.get("timed_out") and int(response["hits"]["total"]["value"]) == 0:
+            spelling = self._call(self.client.search, self.alias, body.spelling_body(query.q))
+            response["suggest"] = spelling.get("suggest", {})
         return parse_search_response(response, query, language)
 
     def any_of(self, variants: list[str]) -> str:
