@@ -190,7 +190,7 @@ def main() -> None:
             )
         from celery import Celery
 
-        from harvesters.jobs import create_job
+        from harvesters.job_queue import create_job
         from harvesters.models import HarvestJob
         from poles.models import HarvestSource, Pole
 
@@ -257,7 +257,8 @@ def main() -> None:
 def profile_one(source, url: str) -> None:
     """The first source again, from scratch, in this process under cProfile."""
     from catalogue.records.models import Record
-    from harvesters.jobs import create_job, run_job
+    from harvesters.job_queue import create_job
+    from harvesters.jobs import run_job
 
     Record.objects.filter(provenance__source=source).delete()
     job = create_job(source, full=True)
