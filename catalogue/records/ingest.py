@@ -16,17 +16,18 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from catalogue.records import facet_values
-from catalogue.records.bulkcopy import copy_insert
+from catalogue.records.bulkcopy import copy_values
 from catalogue.records.geo import search_geometry
 from catalogue.records.identifiers import normalise_doi, record_uuid
 from catalogue.records.models import Record, RecordSource
 from catalogue.records.signals import records_changed
-from catalogue.records.unified import HarvestedDocument, UnifiedRecord, to_plain
+from catalogue.records.unified import HarvestedDocument, UnifiedRecord, plain_fields, plain_hash
 from poles.models import HarvestSource
 
 # Record fields copied from the unified record as they are (lists of dataclasses become lists of dicts).
@@ -54,6 +55,18 @@ _UPDATED_FIELDS = [
 # What ingest reads of existing rows (the rest is only written).
 _PROVENANCE_COLUMNS = ["id", "record_id", "source_id", "source_identifier", "content_hash", "deleted_at_source"]
 _MATCH_COLUMNS = ["id", "identifier", "doi", "deleted"]
+
+
+class _NewRecord:
+    """A Record this page creates, as its column values (attributes by attname): COPY sends them as they are, and
+    building a model instance per new row cost more than sending it (bench/bench_harvest_scale.py --profile)."""
+
+    def __init__(self, pk, created_at: datetime):
+        self.id, self.created_at, self.doi = pk, created_at, None
+
+    @property
+    def pk(self):
+        return self.id
 
 
 @dataclass(slots=True)
@@ -85,7 +98,8 @@ def raw_hash(content: bytes) -> str:
 
 def record_field_values(unified: UnifiedRecord) -> dict:
     """The Record column values for a unified record (everything but provenance and bookkeeping)."""
-    values = {name: _plain(getattr(unified, name)) for name in _COPIED_FIELDS}
+    plain = plain_fields(unified)  # converted once: the columns and the content hash read it
+    values = {name: plain[name] for name in _COPIED_FIELDS}
     values["title"] = unified.title[:10000]
     values["identifier"] = unified.identifier[:500]
     values["doi"] = normalise_doi(unified.doi) or None
@@ -99,12 +113,8 @@ def record_field_values(unified: UnifiedRecord) -> dict:
     values["keyword_facet"] = facet_values.keyword_values(values["keyword_values"])
     values["organisation_facet"] = _unique(facet_values.organisation_name(n) for n in values["organisation_names"])
     values["license_facet"] = facet_values.licence_id(unified.license, unified.license_url) or unified.license.strip()
-    values["content_hash"] = unified.content_hash()
+    values["content_hash"] = plain_hash(plain)  # = unified.content_hash()
     return values
-
-
-def _plain(value):
-    return to_plain(value) if isinstance(value, list) else value
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -149,25 +159,26 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
     dois = {normalise_doi(item.record.doi) for item, _, rs in changed if rs is None} - {""}
     identifiers = {item.record.identifier for item, _, rs in changed if rs is None}
     matching = Record.objects.only(*_MATCH_COLUMNS)
-    by_doi = {r.doi: r for r in matching.filter(doi__in=dois)} if dois else {}
-    by_identifier: dict[str, Record] = {}
+    # (Record or _NewRecord: a later document of the page may match a record an earlier one creates.)
+    by_doi: dict[str | None, Any] = {r.doi: r for r in matching.filter(doi__in=dois)} if dois else {}
+    by_identifier: dict[str, Any] = {}
     if identifiers:
         for same_identifier in matching.filter(identifier__in=identifiers).order_by("created_at"):
             by_identifier.setdefault(same_identifier.identifier, same_identifier)
 
-    to_create: dict = {}
+    to_create: dict[object, _NewRecord] = {}
     to_update: dict = {}
-    sources_to_create: list[RecordSource] = []
+    sources_to_create: list[dict] = []
     sources_to_update: list[RecordSource] = []
     for item, content_hash, rs in changed:
         values = record_field_values(item.record)
         doi = values["doi"]
-        record = rs.record if rs else (by_doi.get(doi) if doi else None) or by_identifier.get(values["identifier"])
+        record: Any = rs.record if rs else (by_doi.get(doi) if doi else None) or by_identifier.get(values["identifier"])
         if record is None:
             record_id = record_uuid(doi or "", values["identifier"])
             record = to_create.get(record_id)
             if record is None:  # (a dict lookup: a list membership test here made pages quadratic)
-                record = to_create[record_id] = Record(id=record_id, created_at=now)
+                record = to_create[record_id] = _NewRecord(record_id, now)
                 result.created += 1
         else:
             to_update[record.pk] = record
@@ -178,7 +189,7 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
             values["doi"] = record.doi
         for name, value in values.items():
             setattr(record, name, value)
-        record.primary_source = source
+        record.primary_source_id = source.pk
         record.deleted, record.deleted_reason, record.deleted_at = False, "", None
         record.updated_at = now
         if doi:
@@ -188,17 +199,18 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
 
         if rs is None:
             sources_to_create.append(
-                RecordSource(
-                    record=record,
-                    source=source,
-                    source_identifier=item.document.source_identifier[:500],
-                    original_xml=item.document.content,
-                    format=item.format,
-                    content_hash=content_hash,
-                    datestamp=item.document.datestamp,
-                    first_seen=now,
-                    last_seen=now,
-                )
+                {
+                    "record_id": record.pk,
+                    "source_id": source.pk,
+                    "source_identifier": item.document.source_identifier[:500],
+                    "original_xml": item.document.content,
+                    "format": item.format,
+                    "content_hash": content_hash,
+                    "datestamp": item.document.datestamp,
+                    "first_seen": now,
+                    "last_seen": now,
+                    "deleted_at_source": None,
+                }
             )
         else:
             rs.record = record
@@ -217,11 +229,11 @@ def ingest_batch(source: HarvestSource, items: Sequence[IngestItem], now: dateti
         pole_code = HarvestSource.objects.values_list("pole__code", flat=True).get(pk=source.pk)
         for record in to_create.values():
             record.pole_codes, record.source_slugs = [pole_code], [source.slug]
-    copy_insert(Record, to_create.values())
+    copy_values(Record, (vars(record) for record in to_create.values()))
     to_update = {pk: r for pk, r in to_update.items() if pk not in to_create}
     if to_update:
         Record.objects.bulk_update(to_update.values(), _UPDATED_FIELDS, batch_size=500)
-    copy_insert(RecordSource, sources_to_create)
+    copy_values(RecordSource, sources_to_create)
     if sources_to_update:
         RecordSource.objects.bulk_update(
             sources_to_update,

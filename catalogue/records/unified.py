@@ -114,12 +114,10 @@ class UnifiedRecord:
         return json.loads(self._canonical_json())
 
     def content_hash(self) -> str:
-        return hashlib.sha256(self._canonical_json().encode()).hexdigest()
+        return plain_hash(plain_fields(self))
 
     def _canonical_json(self) -> str:
-        # One json.dumps, no dataclasses.asdict deep copy: this runs once per harvested record (hot loop).
-        # Same text as dumping asdict(self) with sorted keys, so hashes are stable across the change.
-        return json.dumps(_fields_dict(self), default=_json_default, sort_keys=True)
+        return canonical_json(plain_fields(self))
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -137,13 +135,39 @@ def _fields_dict(obj: object) -> dict:
     return {name: getattr(obj, name) for name in _field_names(type(obj))}
 
 
+# type -> its dataclass field names, or None for a type that is not a dataclass (str, int, date...): to_plain
+# runs for every value of every harvested record, and dataclasses.is_dataclass per value was most of its time.
+_PLAIN_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def to_plain(value):
     """Dataclasses (and lists of them) as plain dicts/lists, like dataclasses.asdict but without deep copies."""
     if isinstance(value, list):
         return [to_plain(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_plain(getattr(value, name)) for name in _field_names(type(value))}
-    return value
+    kind = type(value)
+    try:
+        names = _PLAIN_NAMES[kind]
+    except KeyError:  # (a class given as a value has type `type`, not a dataclass: returned as it is)
+        names = _PLAIN_NAMES[kind] = _field_names(kind) if dataclasses.is_dataclass(kind) else None
+    if names is None:
+        return value
+    return {name: to_plain(getattr(value, name)) for name in names}
+
+
+def plain_fields(record: UnifiedRecord) -> dict:
+    """Every field of a unified record, lists of dataclasses as lists of dicts (dicts and scalars as they are)."""
+    return {name: to_plain(getattr(record, name)) for name in _field_names(type(record))}
+
+
+def canonical_json(plain: dict) -> str:
+    """The text a record's content hash is taken of: sorted keys, dates in ISO form. `plain` is `plain_fields`'s
+    dict, so ingest serialises a record once for its hash and its columns; the text is the one
+    json.dumps(dataclasses.asdict(record), sort_keys=True) gave, so stored hashes stay valid."""
+    return json.dumps(plain, default=_json_default, sort_keys=True)
+
+
+def plain_hash(plain: dict) -> str:
+    return hashlib.sha256(canonical_json(plain).encode()).hexdigest()
 
 
 def _json_default(value: object) -> str | dict:
