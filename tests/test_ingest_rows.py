@@ -121,6 +121,14 @@ def _distinct_records() -> list[IngestItem]:
         content = content if isinstance(content, bytes) else content.encode()
         fmt, record = parse_document(content)
         documents.append((f"bench/{number}", content, fmt, record))
+    # Values COPY and array literals must escape: quotes, backslashes, commas, braces, tabs, new lines, "NULL".
+    awkward = ['a "quoted" word', "back\\slash \\N", "comma, {brace}", "tab\tand\nnew line", "NULL", ""]
+    record = UnifiedRecord(
+        "rows-awkward", 'Title with "quotes" and \\', "iso19139", keywords=[Keyword(v) for v in awkward],
+        platforms=awkward, instruments=["NULL"], formats=awkward, languages=["fr", "en"],
+        issues={"note": 'a "raw" \\ value\twith tab'}, translations={"fr": {"title": "Titre \"cité\""}},
+    )  # fmt: skip
+    documents.append(("awkward", b"<md id='awkward'/>", "iso19139", record))
     items, seen = [], set()
     for name, content, fmt, record in documents:
         keys = {("id", record.identifier[:500])} | ({("doi", normalise_doi(record.doi))} if record.doi else set())
