@@ -92,6 +92,9 @@ def copy_insert(model: type[models.Model], objects: Iterable[models.Model]) -> i
     return len(objects)
 
 
+_EMPTY_JSON: dict[type, str] = {list: "[]", dict: "{}"}
+
+
 def _value_preparer(field: models.Field, now: datetime) -> Callable[[dict], object]:
     """A function giving the value COPY should send for ``field`` of a row given as {attname: value}."""
     attname = field.attname
@@ -109,7 +112,10 @@ def _value_preparer(field: models.Field, now: datetime) -> Callable[[dict], obje
         # per-value dumper lookup cost as much as the dumps.
         def json_value(row):
             plain = value(row)
-            return None if plain is None else json.dumps(plain)
+            if plain is None:
+                return None
+            # Most of a record's JSON lists are empty: no dumps for those ("" or 0 are dumped like any value).
+            return (not plain and _EMPTY_JSON.get(type(plain))) or json.dumps(plain)
 
         return json_value
     if isinstance(field, GeometryField):

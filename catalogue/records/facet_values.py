@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from catalogue.records.vocabularies import HERE, concept_of_label, fold
 
@@ -46,6 +46,12 @@ _SPDX_BY_FOLDED = {fold(key): key for key in SPDX_NAMES}
 _VERSION = re.compile(r"(?<![\d.])([1-4])[.,]?0(?![\d])")
 
 
+# Ingest normalises every record's licence, organisations and keywords, and a catalogue repeats the same few
+# hundred of each: the pure functions below are cached (bounded), so a harvest folds and matches each value once.
+_CACHED = 8192
+
+
+@lru_cache(maxsize=_CACHED)
 def licence_id(text: str, url: str = "") -> str:
     """The SPDX identifier of a licence statement or URL, "" when it is not one we can name for sure."""
     raw = f"{text} {url}".lower()
@@ -125,6 +131,7 @@ def organisation_candidates(name: str) -> list[str]:
     return list(dict.fromkeys(part.strip() for part in found if part.strip()))
 
 
+@lru_cache(maxsize=_CACHED)
 def organisation_name(name: str) -> str:
     """One name per organisation: the alias table's name for the first candidate it knows (the name as published,
     its acronym, the body it names first), else the name as published."""
@@ -146,15 +153,20 @@ def keyword_values(values: Iterable[str]) -> list[str]:
     """Keyword facet values: thesaurus concepts in one language, GCMD paths with their ancestors, each once."""
     found: list[str] = []
     for value in values:
-        value = " ".join(value.split())
-        if not value:
-            continue
-        if ">" in value and len(_GCMD_SPLIT.split(value)) > 1:
-            found += gcmd_levels(value)
-            continue
-        concept = concept_of_label(value)
-        found.append(concept.en[0] if concept else value)
+        found += _keyword_facet(value)
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=_CACHED)
+def _keyword_facet(value: str) -> tuple[str, ...]:
+    """The facet values of one keyword (none for a blank one)."""
+    value = " ".join(value.split())
+    if not value:
+        return ()
+    if ">" in value and len(_GCMD_SPLIT.split(value)) > 1:
+        return tuple(gcmd_levels(value))
+    concept = concept_of_label(value)
+    return (concept.en[0] if concept else value,)
 
 
 def refill_facet_columns(record_model) -> None:

@@ -143,7 +143,7 @@ _PLAIN_NAMES: dict[type, tuple[str, ...] | None] = {}
 def to_plain(value):
     """Dataclasses (and lists of them) as plain dicts/lists, like dataclasses.asdict but without deep copies."""
     if isinstance(value, list):
-        return [to_plain(item) for item in value]
+        return [item if type(item) is str else to_plain(item) for item in value]
     kind = type(value)
     try:
         names = _PLAIN_NAMES[kind]
