@@ -1,8 +1,9 @@
 #!/usr/bin/env python
 """Where the search vector is stored, and what ranking costs: the table's copy with the vector out of line (TOAST,
-STORAGE EXTENDED, as before migration 0017) next to its copy with the vector in the row (STORAGE MAIN), same rows,
+STORAGE EXTENDED, as the table has it) next to its copy with the vector in the row (STORAGE MAIN), same rows,
 same run. Times the relevance statement of the PostgreSQL backend without RUM (ts_rank over every match, top 20)
-for common and rarer words, interleaved, and prints p50/p95 of each and the ratio.
+for common and rarer words, interleaved, and prints p50/p95 of each and the ratio. (Only the ranking statement:
+what wider rows cost the other reads is in docs/search.md, "Ranking cost".)
 
     DATABASE_URL=... .venv/bin/python bench/bench_rank_storage.py [--runs 7] [--words ocean,temperature,glacier]
 

@@ -71,16 +71,6 @@ def test_cached_counts_are_invalidated_by_any_record_change(settings):
     assert run().count == len(LIVE) - 1
 
 
-def test_search_vectors_are_kept_in_their_rows():
-    """Ranking reads every match's vector: in the row (STORAGE MAIN, migration 0017), not behind a TOAST pointer."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'catalogue_record'::regclass "
-            "AND attname = 'search_vector'"
-        )
-        assert cursor.fetchone()[0] == "m"
-
-
 def test_trigger_keeps_the_vector_in_step_and_reindex_rebuilds_it(settings):
     settings.SEARCH_CACHE_SECONDS = 0  # raw SQL below does not move updated_at, the cache's version
     ids = load_search_fixture()
