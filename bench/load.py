@@ -44,7 +44,7 @@ WORDS = ["ocean", "temperature", "aerosol", "soil moisture", "salinity", "seismi
 POLES = ["AERIS", "FORMATER", "ODATIS", "THEIA"]
 
 
-def request_mix(sample: dict) -> dict[str, tuple[int, callable, bytes | None]]:
+def request_mix(sample: dict) -> dict[str, tuple[float, callable, bytes | None]]:
     """The request types of a run: name -> (weight, URL maker, the body marker of a protocol error). Locust's users
     and the serial baseline draw from the same table. A protocol error answered with 200 (OAI-PMH <error>, OWS
     ExceptionReport) is a failure too."""
@@ -63,24 +63,22 @@ def request_mix(sample: dict) -> dict[str, tuple[int, callable, bytes | None]]:
         "record page": (3, lambda: f"/records/{random.choice(sample['ids'])}/", None),
         "DOI landing page": (2, lambda: f"/doi/{random.choice(sample['dois'])}", None),
         "CSW GetRecords": (1, csw, b"ExceptionReport"),
-        "OAI-PMH ListRecords": (1, lambda: "/oaipmh?verb=ListRecords&metadataPrefix=oai_dc", b"<error code="),
+        # OAI-PMH's two verbs share one weight: half ListRecords, half GetRecord.
+        "OAI-PMH ListRecords": (0.5, lambda: "/oaipmh?verb=ListRecords&metadataPrefix=oai_dc", b"<error code="),
         "OAI-PMH GetRecord": (
-            1,
+            0.5,
             lambda: "/oaipmh?verb=GetRecord&metadataPrefix=oai_dc&identifier=" + random.choice(sample["identifiers"]),
             b"<error code=",
         ),
     }
 
 
-# OAI-PMH's two verbs share one weight: half ListRecords, half GetRecord (as before the table).
-OAI_SHARED = ("OAI-PMH ListRecords", "OAI-PMH GetRecord")
-
 if os.environ.get("LOAD_SAMPLE"):  # imported by locust
     from locust import HttpUser, between, task
 
     MIX = request_mix(json.loads(Path(os.environ["LOAD_SAMPLE"]).read_text()))
     NAMES = list(MIX)
-    WEIGHTS = [MIX[n][0] / (2 if n in OAI_SHARED else 1) for n in NAMES]
+    WEIGHTS = [MIX[n][0] for n in NAMES]
 
     class CatalogueUser(HttpUser):
         wait_time = between(0.5, 1.5)  # a person (or a harvester) between two requests
@@ -118,7 +116,7 @@ def serial_costs(base: str, sample_path: Path, repeats: int) -> dict[str, list[f
 
 def print_serial(costs: dict[str, list[float]], sample_path: Path) -> None:
     mix = request_mix(json.loads(sample_path.read_text()))
-    weights = {n: mix[n][0] / (2 if n in OAI_SHARED else 1) for n in costs}
+    weights = {n: mix[n][0] for n in costs}
     mean = sum(weights[n] * (sum(t) / len(t)) for n, t in costs.items()) / sum(weights.values())
     cores = os.cpu_count() or 1
     print(f"\n== serial baseline: each request type alone, {len(next(iter(costs.values())))} requests one at a time")
